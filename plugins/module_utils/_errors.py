@@ -1,0 +1,204 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Typed errors shared by the HTTP client, the adapters and the engine.
+
+No Ansible imports here: the same classes are used by modules, the action plugin and tests.
+None of these classes ever receives request headers, so an API key cannot leak into
+``str()``, ``repr()`` or ``to_dict()``; callers pass only the URL *path* (no query, no host).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class AsyncOpsError(Exception):
+    """Base class of every error this collection raises on purpose."""
+
+    status = None
+    method = None
+    path = None
+    api_message = None
+
+    def __init__(self, message):
+        super(AsyncOpsError, self).__init__(message)
+        self.message = message
+
+    def __str__(self):
+        return self.message
+
+    def __repr__(self):
+        return "%s(%r)" % (type(self).__name__, self.message)
+
+    def to_dict(self):
+        return {
+            "type": type(self).__name__,
+            "status": self.status,
+            "method": self.method,
+            "path": self.path,
+            "api_message": self.api_message,
+            "message": self.message,
+        }
+
+
+class OptionError(AsyncOpsError):
+    """Bad user input, detected before any request is sent."""
+
+    def __init__(self, option, message):
+        self.option = option
+        super(OptionError, self).__init__("%s: %s" % (option, message))
+
+    def to_dict(self):
+        result = super(OptionError, self).to_dict()
+        result["option"] = self.option
+        return result
+
+
+class ApiError(AsyncOpsError):
+    """The API answered with an error status; carries what the API said."""
+
+    kind = "API error"
+
+    def __init__(self, status, method, path, api_message, request_id=None):
+        self.status = status
+        self.method = method
+        self.path = path
+        self.api_message = api_message
+        self.request_id = request_id
+        text = "%s: %s %s answered HTTP %s" % (self.kind, method, path, status)
+        if api_message:
+            text += ": %s" % api_message
+        if request_id:
+            text += " (request id %s)" % request_id
+        super(ApiError, self).__init__(text)
+
+    def to_dict(self):
+        result = super(ApiError, self).to_dict()
+        result["request_id"] = self.request_id
+        return result
+
+
+class AuthenticationError(ApiError):
+    """401/403: the key is wrong or may not see this resource; retrying will not help."""
+
+    kind = "Authentication failed"
+
+
+class NotFoundError(ApiError):
+    """404, or a GPCN job missing from a batch answer (not visible to this key)."""
+
+    kind = "Not found"
+
+
+class RequestValidationError(ApiError):
+    """400/422: the API rejected what we sent."""
+
+    kind = "Request rejected"
+
+
+class RateLimitedError(ApiError):
+    """429 after the retries were used up (or on a write, which is never resent)."""
+
+    kind = "Rate limited"
+
+
+class ServerError(ApiError):
+    """5xx after the retries were used up (or on a write, which is never resent)."""
+
+    kind = "Server error"
+
+
+class UnexpectedStatusError(ApiError):
+    """Any other status (3xx redirects included: we never follow them with a key attached)."""
+
+    kind = "Unexpected status"
+
+
+def _cause_text(cause):
+    # Exception texts from requests/urllib3 can contain the full URL (with query string) but
+    # never headers; we still keep only the class name and a short message.
+    if cause is None:
+        return "unknown cause"
+    text = str(cause) or type(cause).__name__
+    if len(text) > 300:
+        text = text[:300] + "..."
+    return "%s: %s" % (type(cause).__name__, text)
+
+
+class TransportError(AsyncOpsError):
+    """Connection errors, timeouts, TLS failures: no HTTP answer was received."""
+
+    def __init__(self, method, path, cause, may_have_been_sent):
+        self.method = method
+        self.path = path
+        self.cause = _cause_text(cause) if not isinstance(cause, str) else cause
+        self.may_have_been_sent = bool(may_have_been_sent)
+        super(TransportError, self).__init__(
+            "Transport error: %s %s failed (%s)%s" % (
+                method, path, self.cause,
+                "" if self.may_have_been_sent else "; the request was not sent"))
+
+    def to_dict(self):
+        result = super(TransportError, self).to_dict()
+        result["cause"] = self.cause
+        result["may_have_been_sent"] = self.may_have_been_sent
+        return result
+
+
+class MalformedResponseError(AsyncOpsError):
+    """The API answered 2xx but the body is not the JSON shape we expect."""
+
+    def __init__(self, method, path, status, detail):
+        self.method = method
+        self.path = path
+        self.status = status
+        self.detail = detail
+        super(MalformedResponseError, self).__init__(
+            "Malformed response: %s %s (HTTP %s): %s" % (method, path, status, detail))
+
+    def to_dict(self):
+        result = super(MalformedResponseError, self).to_dict()
+        result["detail"] = self.detail
+        return result
+
+
+class WriteOutcomeUnknownError(AsyncOpsError):
+    """A write whose answer was lost after it may have reached the server.
+
+    It is never resent automatically: resending could create the resource twice.
+    """
+
+    def __init__(self, method, path, cause):
+        self.method = method
+        self.path = path
+        self.cause = _cause_text(cause) if not isinstance(cause, str) else cause
+        super(WriteOutcomeUnknownError, self).__init__(
+            "Write outcome unknown: %s %s may have reached the server but no answer arrived "
+            "(%s); it was not resent, check the resource before retrying" % (method, path, self.cause))
+
+    def to_dict(self):
+        result = super(WriteOutcomeUnknownError, self).to_dict()
+        result["cause"] = self.cause
+        return result
+
+
+# Errors that a wait should ride out until its deadline: the next round may succeed.
+TRANSIENT_ERRORS = (TransportError, RateLimitedError, ServerError, MalformedResponseError)
+
+
+def error_for_status(status, method, path, api_message, request_id=None):
+    """The ApiError subclass that matches an HTTP status."""
+    if status in (401, 403):
+        cls = AuthenticationError
+    elif status == 404:
+        cls = NotFoundError
+    elif status in (400, 422):
+        cls = RequestValidationError
+    elif status == 429:
+        cls = RateLimitedError
+    elif 500 <= status <= 599:
+        cls = ServerError
+    else:
+        cls = UnexpectedStatusError
+    return cls(status, method, path, api_message, request_id=request_id)

@@ -1,0 +1,334 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""HttpClient: one requests.Session with auth, TLS, timeouts, safe retries and a request counter.
+
+Retries are urllib3's ``Retry`` machinery (capped exponential backoff, jitter, Retry-After),
+subclassed only to inject the sleep function and to count the attempts that reached the server.
+Reads are retried on connection errors, read timeouts and 408/429/5xx; writes only when the
+request surely never left this machine (connect errors), because resending a create is unsafe.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import posixpath
+import time
+
+try:
+    from urllib.parse import quote, unquote, urlsplit
+except ImportError:  # pragma: no cover - Python 2 is not supported, keep sanity import happy
+    from urllib import quote, unquote  # type: ignore
+    from urlparse import urlsplit  # type: ignore
+
+try:
+    import requests
+    import requests.adapters
+    import requests.exceptions
+    from urllib3.util.retry import Retry
+    from urllib3.exceptions import (
+        ConnectTimeoutError,
+        NewConnectionError,
+    )
+    try:
+        from urllib3.exceptions import NameResolutionError
+    except ImportError:  # urllib3 < 2 reports DNS failures as NewConnectionError
+        NameResolutionError = NewConnectionError
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as import_error:  # modules report it with missing_required_lib
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = import_error
+    Retry = object
+
+from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
+    MalformedResponseError,
+    OptionError,
+    TransportError,
+    WriteOutcomeUnknownError,
+    error_for_status,
+)
+from ansible_collections.asyncops.cloud.plugins.module_utils._version import (
+    COLLECTION_NAME,
+    COLLECTION_VERSION,
+)
+
+RETRY_STATUSES = frozenset([408, 429, 500, 502, 503, 504])
+# A server may ask for a long pause; we never wait longer than this for one retry.
+RETRY_AFTER_CAP = 60.0
+# Bodies quoted into error messages are cut to this length.
+API_MESSAGE_MAX = 500
+
+DEFAULT_USER_AGENT = "%s/%s (Ansible collection)" % (COLLECTION_NAME, COLLECTION_VERSION)
+
+
+def quote_segment(value):
+    """Quote one path segment (a task ID) so that '/', '?', '#' and '%' cannot change the URL."""
+    return quote(str(value), safe="")
+
+
+class _AttemptCounter(object):
+    """Shared by every Retry object of one request (urllib3 copies Retry on each attempt)."""
+
+    def __init__(self):
+        self.reached_server = 0
+        self.last_counted_response = None
+
+
+class _CountingRetry(Retry):
+    """urllib3 Retry with an injectable sleep, a Retry-After cap and an attempt counter."""
+
+    def __init__(self, *args, **kwargs):
+        self._sleep_fn = kwargs.pop("sleep_fn", time.sleep)
+        self._counter = kwargs.pop("counter", None) or _AttemptCounter()
+        self._retry_after_cap = kwargs.pop("retry_after_cap", RETRY_AFTER_CAP)
+        super(_CountingRetry, self).__init__(*args, **kwargs)
+
+    def new(self, **kw):
+        # Retry.new() rebuilds the object from its known fields; carry ours along.
+        kw.setdefault("sleep_fn", self._sleep_fn)
+        kw.setdefault("counter", self._counter)
+        kw.setdefault("retry_after_cap", self._retry_after_cap)
+        return super(_CountingRetry, self).new(**kw)
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+        # Every attempt that ends in a retry decision passes here exactly once. Connect errors
+        # mean the request never reached the server, so the server did not count it either.
+        if response is not None:
+            self._counter.reached_server += 1
+            self._counter.last_counted_response = response
+        elif error is not None and not self._is_connection_error(error):
+            self._counter.reached_server += 1
+        return super(_CountingRetry, self).increment(
+            method=method, url=url, response=response, error=error, _pool=_pool, _stacktrace=_stacktrace)
+
+    def _retry_after_seconds(self, response):
+        header = response.headers.get("Retry-After") if response is not None else None
+        if not header:
+            return None
+        try:
+            seconds = self.parse_retry_after(header)
+        except Exception:  # an unparsable header falls back to our own backoff
+            return None
+        return max(0.0, min(float(seconds), self._retry_after_cap))
+
+    def sleep(self, response=None):
+        if self.respect_retry_after_header and response is not None:
+            seconds = self._retry_after_seconds(response)
+            if seconds is not None:
+                self._sleep_fn(seconds)
+                return
+        backoff = self.get_backoff_time()
+        if backoff > 0:
+            self._sleep_fn(backoff)
+
+
+def _supported_retry_kwargs(kwargs):
+    """Drop Retry arguments that an older urllib3 on the managed host does not know."""
+    try:
+        import inspect
+        accepted = inspect.signature(Retry.__init__).parameters
+    except (TypeError, ValueError):  # pragma: no cover
+        return kwargs
+    return dict((key, value) for key, value in kwargs.items() if key in accepted)
+
+
+def _api_message(response, secret):
+    """The API's own error text: Gcore ``message``/``detail``, GPCN ``message``/``error``."""
+    text = None
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        parts = []
+        for key in ("message", "detail", "error", "errors"):
+            value = body.get(key)
+            if value in (None, "", [], {}):
+                continue
+            if isinstance(value, list):
+                value = "; ".join(
+                    item.get("msg") or json.dumps(item, sort_keys=True) if isinstance(item, dict) else str(item)
+                    for item in value)
+            elif isinstance(value, dict):
+                value = json.dumps(value, sort_keys=True)
+            value = str(value)
+            if value not in parts:
+                parts.append(value)
+        text = "; ".join(parts) if parts else None
+    if text is None:
+        raw = (response.text or "").strip()
+        text = raw or None
+    if text and secret and secret in text:
+        # Defence in depth: never repeat the key even if a server echoes it back.
+        text = text.replace(secret, "***")
+    if text and len(text) > API_MESSAGE_MAX:
+        text = text[:API_MESSAGE_MAX] + "..."
+    return text
+
+
+def _request_id(response):
+    for name in ("X-Request-ID", "X-Request-Id", "Request-Id", "X-Correlation-ID"):
+        value = response.headers.get(name)
+        if value:
+            return value[:200]
+    return None
+
+
+def _surely_not_sent(exc):
+    """True when a requests exception proves the request never reached the server."""
+    if isinstance(exc, (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError,
+                        requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                        requests.exceptions.InvalidSchema)):
+        return True
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)  # MaxRetryError wraps the last error
+    return isinstance(reason, (NewConnectionError, NameResolutionError, ConnectTimeoutError))
+
+
+class HttpClient(object):
+    """A small JSON client for one API base URL with one credential header."""
+
+    def __init__(self, base_url, auth_header_name, auth_header_value, validate_certs=True,
+                 ca_path=None, connect_timeout=10, read_timeout=30, max_retries=5,
+                 backoff_factor=0.5, backoff_max=30, sleep=time.sleep, user_agent=None):
+        if not HAS_REQUESTS:
+            raise ImportError("the requests and urllib3 Python libraries are required: %s"
+                              % REQUESTS_IMPORT_ERROR)
+        parts = urlsplit(base_url or "")
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise OptionError("api_url", "must be an http:// or https:// URL, got %r" % (base_url,))
+        if parts.query or parts.fragment:
+            raise OptionError("api_url", "must not contain a query string or fragment")
+        self.base_url = base_url.rstrip("/")
+        self.base_path = parts.path.rstrip("/")
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.max_retries = max(0, int(max_retries))
+        self.backoff_factor = backoff_factor
+        self.backoff_max = backoff_max
+        self.request_count = 0
+        self._sleep = sleep
+        self._secret = auth_header_value
+        self._adapter = requests.adapters.HTTPAdapter(max_retries=self._retry_policy(True, None))
+        self.session = requests.Session()
+        self.session.trust_env = True  # proxies from the environment still apply
+        self.session.mount("http://", self._adapter)
+        self.session.mount("https://", self._adapter)
+        self.session.headers.update({
+            "Accept": "application/json",
+            "User-Agent": user_agent or DEFAULT_USER_AGENT,
+            auth_header_name: auth_header_value,
+        })
+        self.session.verify = ca_path if (ca_path and validate_certs) else bool(validate_certs)
+
+    def __repr__(self):
+        # Never show headers (the key lives there).
+        return "HttpClient(%r, requests=%d)" % (self.base_url, self.request_count)
+
+    # -- URL handling -----------------------------------------------------------------------
+
+    def url_for(self, path):
+        """Join base URL and path, refusing any path that escapes the base path."""
+        if not isinstance(path, str) or not path.startswith("/"):
+            raise OptionError("path", "an API path must start with '/'")
+        if "?" in path or "#" in path:
+            raise OptionError("path", "an API path must not carry a query or fragment")
+        full_path = self.base_path + path
+        segments = [unquote(seg) for seg in full_path.split("/")]
+        normalised = posixpath.normpath(full_path)
+        if any(seg in (".", "..") for seg in segments) or not (
+                normalised == self.base_path or normalised.startswith(self.base_path + "/")):
+            raise OptionError("path", "refusing a URL path that escapes the API base path")
+        return self.base_url + path
+
+    # -- public verbs -----------------------------------------------------------------------
+
+    def get(self, path, params=None):
+        return self._request("GET", path, params=params, idempotent=True)
+
+    def post(self, path, json=None, params=None, idempotent=False):
+        return self._request("POST", path, params=params, body=json, idempotent=idempotent)
+
+    def delete(self, path):
+        return self._request("DELETE", path, idempotent=False)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _retry_policy(self, idempotent, counter):
+        retries = self.max_retries
+        kwargs = dict(
+            total=retries,
+            # Connect errors happen before anything is sent: safe to retry for any method.
+            connect=retries,
+            # Reads and status retries only for idempotent calls (allowed_methods below).
+            read=retries if idempotent else 0,
+            status=retries if idempotent else 0,
+            other=0,        # TLS/protocol surprises are not worth repeating
+            redirect=0,     # we never follow redirects with a key attached
+            raise_on_redirect=False,
+            raise_on_status=False,
+            # An empty set would mean "every method" to urllib3, so writes get a set that can
+            # never match a POST or DELETE: their answers are never retried.
+            allowed_methods=frozenset(["GET", "POST", "DELETE"]) if idempotent else frozenset(["GET"]),
+            status_forcelist=RETRY_STATUSES if idempotent else frozenset(),
+            backoff_factor=self.backoff_factor,
+            backoff_max=self.backoff_max,
+            backoff_jitter=min(1.0, float(self.backoff_factor or 0)),
+            respect_retry_after_header=bool(idempotent),
+        )
+        kwargs = _supported_retry_kwargs(kwargs)
+        return _CountingRetry(sleep_fn=self._sleep, counter=counter, **kwargs)
+
+    def _request(self, method, path, params=None, body=None, idempotent=False):
+        url = self.url_for(path)
+        counter = _AttemptCounter()
+        # One client is used by one thread at a time (a module run); the policy is per call.
+        self._adapter.max_retries = self._retry_policy(idempotent, counter)
+        try:
+            response = self.session.request(
+                method, url, params=_encode_params(params), json=body,
+                timeout=(self.connect_timeout, self.read_timeout),
+                allow_redirects=False)
+        except requests.exceptions.RequestException as exc:
+            self.request_count += counter.reached_server
+            sent = not _surely_not_sent(exc)
+            if sent and not idempotent:
+                raise WriteOutcomeUnknownError(method, path, exc)
+            raise TransportError(method, path, exc, may_have_been_sent=sent)
+        finally:
+            self._adapter.max_retries = self._retry_policy(True, None)
+        if response.raw is not counter.last_counted_response:
+            counter.reached_server += 1
+        self.request_count += counter.reached_server
+        return self._decode(method, path, response)
+
+    def _decode(self, method, path, response):
+        status = response.status_code
+        if status < 200 or status >= 300:
+            raise error_for_status(status, method, path, _api_message(response, self._secret),
+                                   request_id=_request_id(response))
+        if status == 204 or not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise MalformedResponseError(method, path, status, "the body is not JSON")
+
+
+def _encode_params(params):
+    """Drop None values; lists become repeated parameters (state=NEW&state=RUNNING)."""
+    if not params:
+        return None
+    encoded = []
+    for key, value in params.items():
+        if value is None:
+            continue
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for item in values:
+            if isinstance(item, bool):
+                item = "true" if item else "false"
+            encoded.append((key, item))
+    return encoded
