@@ -1,0 +1,59 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # Documents COMMON_ARGSPEC (plugins/module_utils/_specs.py); keep the two identical.
+    DOCUMENTATION = r'''
+options:
+  provider:
+    description:
+      - Which API the task IDs belong to.
+      - V(gcore) is Gcore Cloud (tasks under C(/cloud/v1/tasks)), V(gpcn) is GPCN (jobs under C(/v1/resource/jobs)).
+    type: str
+    choices: [gcore, gpcn]
+    default: gcore
+  api_key:
+    description:
+      - The API key, sent as C(Authorization: APIKey <key>) to Gcore and as C(X-API-Key) to GPCN.
+      - When unset or empty, the key is read from the environment of the host the module runs on
+        (the controller for P(asyncops.cloud.task_wait#module)), depending on O(provider)
+        - V(gcore) reads E(GCORE_API_KEY), then the legacy E(CLOUD_API_KEY);
+        V(gpcn) reads E(GPCN_API_KEY). A Gcore key is never sent to GPCN or the other way round.
+      - A key read from the environment is treated as secret like this option and never appears in results.
+      - When no key is found, the module fails before sending any request.
+    type: str
+  api_url:
+    description:
+      - Base URL of the API.
+      - When unset, V(gcore) reads E(GCORE_API_URL), then the Gcore SDK's E(GCORE_BASE_URL), and defaults to
+        V(https://api.gcore.com); V(gpcn) reads E(GPCN_API_URL) and defaults to V(https://api.gpcn.com/v1).
+      - Must be C(http) or C(https) with a host, without C(user:password@) credentials, query string or fragment.
+      - Plain C(http://) is refused unless the host is a loopback address (C(127.0.0.0/8), C(::1), C(localhost)),
+        because the key would travel in clear.
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the API's TLS certificate. Only set to V(false) against test endpoints.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - Path of a PEM CA bundle used to verify the API's certificate, instead of the system store.
+    type: path
+  request_timeout:
+    description:
+      - Seconds to wait for each HTTP answer (read timeout). Must be greater than 0.
+      - This bounds one request; the whole wait is bounded by O(asyncops.cloud.task_wait#module:timeout).
+    type: float
+    default: 30.0
+notes:
+  - Task IDs must be UUIDs; an empty list, duplicates or anything else is refused before any request is sent.
+  - Errors are reported as C(msg="Could not <what was attempted>: <cause>") with an C(error) dictionary
+    (C(type), C(status), C(method), C(path), C(api_message)); the API key never appears in either.
+'''

@@ -1,0 +1,171 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Result shaping and failure messages shared by the modules and the action plugin.
+
+The task_wait module (on the target) and the task_wait action plugin (on the controller)
+must return byte-for-byte the same keys, so both build their result here.  No Ansible
+imports.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# How many tasks a failure message names one by one; the rest are counted, since the full
+# lists are in failed_tasks / pending anyway and a 1000-line msg helps nobody.
+MAX_NAMED_IN_MESSAGE = 50
+
+FAILED_TASK_KEYS = ("id", "type", "state", "error", "request_id", "detailed_state")
+
+
+def error_dict(exc):
+    """``{type, status, method, path, api_message}`` for any exception."""
+    to_dict = getattr(exc, "to_dict", None)
+    if callable(to_dict):
+        data = dict(to_dict())
+    else:
+        data = {"type": type(exc).__name__, "api_message": str(exc)}
+    for key in ("type", "status", "method", "path", "api_message"):
+        data.setdefault(key, None)
+    return data
+
+
+def failure_result(what, exc, **partial):
+    """The result of a module that failed while trying to ``what`` (e.g. "wait for tasks")."""
+    result = dict(partial)
+    result.update(failed=True, msg="Could not %s: %s" % (what, exc), error=error_dict(exc))
+    result.setdefault("changed", False)
+    return result
+
+
+def _task_id(entry):
+    return entry.get("id") if isinstance(entry, dict) else entry
+
+
+def _failed_entry(record, lost_error=None):
+    entry = dict((key, record.get(key)) for key in FAILED_TASK_KEYS)
+    if lost_error is not None and not entry.get("error"):
+        entry["error"] = lost_error
+    return entry
+
+
+def _public_record(record):
+    # "raw" is the API body as received; task_info keeps it, task_wait drops it to keep
+    # results (and -v output) readable for waits on hundreds of tasks.
+    return dict((key, value) for key, value in record.items() if key != "raw")
+
+
+def wait_result(wait, provider, fact_name=None):
+    """Shape the engine's WaitResult (object or its to_dict()) into task_wait's result."""
+    data = wait.to_dict() if hasattr(wait, "to_dict") else dict(wait)
+    records = list(data.get("tasks") or [])
+    by_id = dict((record.get("id"), record) for record in records)
+    lost = dict(data.get("lost") or {})
+
+    failed = []
+    failed_ids = set()
+    for entry in data.get("failed_tasks") or []:
+        record = entry if isinstance(entry, dict) else by_id.get(entry, {"id": entry})
+        failed.append(_failed_entry(record, lost.get(record.get("id"))))
+        failed_ids.add(record.get("id"))
+    # An ID the API stopped showing (404 / not visible to this key) counts as failed.
+    for task_id, text in lost.items():
+        if task_id not in failed_ids:
+            failed.append(_failed_entry(by_id.get(task_id, {"id": task_id}), text))
+
+    result = {
+        "changed": False,
+        "provider": provider,
+        "tasks": [_public_record(record) for record in records],
+        "created_resources": data.get("created_resources") or {},
+        "resource_ids": list(data.get("resource_ids") or []),
+        "finished_tasks": [_task_id(entry) for entry in data.get("finished_tasks") or []],
+        "failed_tasks": failed,
+        "pending": [_task_id(entry) for entry in data.get("pending") or []],
+        "elapsed": round(float(data.get("elapsed") or 0.0), 3),
+        "api_requests": int(data.get("api_requests") or 0),
+        "timed_out": bool(data.get("timed_out")),
+    }
+    if fact_name:
+        result["ansible_facts"] = {fact_name: wait_fact(result)}
+    return result
+
+
+def wait_fact(result):
+    """The host fact published under fact_name: resources plus each task's status."""
+    return {
+        "created_resources": result["created_resources"],
+        "resource_ids": result["resource_ids"],
+        "tasks": dict((record.get("id"), record.get("status")) for record in result["tasks"]),
+    }
+
+
+def _describe(entry, record):
+    kind = entry.get("type") or record.get("type") or "unknown type"
+    text = "%s (%s" % (entry.get("id"), kind)
+    state = record.get("state") or entry.get("state")
+    if state:
+        text += ", %s" % state
+    detailed = record.get("detailed_state") or entry.get("detailed_state")
+    if detailed:
+        text += "/%s" % detailed
+    if record.get("progress") is not None and record.get("status") != "failed":
+        text += ", %s%%" % record.get("progress")
+    text += ")"
+    if entry.get("error"):
+        text += ": %s" % entry["error"]
+    return text
+
+
+def _named(entries, records_by_id):
+    names = [_describe(entry, records_by_id.get(entry.get("id"), {})) for entry in entries[:MAX_NAMED_IN_MESSAGE]]
+    if len(entries) > MAX_NAMED_IN_MESSAGE:
+        names.append("and %d more" % (len(entries) - MAX_NAMED_IN_MESSAGE))
+    return "; ".join(names)
+
+
+def wait_failure_message(result, fail_on_error=True):
+    """The msg task_wait fails with, or None when the wait counts as a success.
+
+    A deadline always fails (the caller cannot use resources that do not exist yet);
+    failed tasks fail only with fail_on_error.
+    """
+    records_by_id = dict((record.get("id"), record) for record in result["tasks"])
+    total = len(result["tasks"])
+    causes = []
+    if result["failed_tasks"] and fail_on_error:
+        causes.append("%d of %d task(s) failed: %s" % (
+            len(result["failed_tasks"]), total, _named(result["failed_tasks"], records_by_id)))
+    if result["timed_out"] and result["pending"]:
+        pending = [{"id": task_id} for task_id in result["pending"]]
+        causes.append("timed out after %ss with %d of %d task(s) still pending (wait on the pending "
+                      "list to resume): %s" % (_seconds(result["elapsed"]), len(pending), total,
+                                                _named(pending, records_by_id)))
+    if not causes:
+        return None
+    return "Could not wait for tasks: " + "; and ".join(causes)
+
+
+def _seconds(value):
+    return ("%.1f" % value).rstrip("0").rstrip(".")
+
+
+def info_result(records, ids, api_requests):
+    """task_info's result: records in the order asked for, unknown IDs under ``missing``."""
+    if ids is None:
+        tasks = list(records.values()) if isinstance(records, dict) else list(records)
+        missing = []
+    else:
+        records = records or {}
+        folded = dict((str(key).lower(), value) for key, value in records.items())
+        tasks = [folded[task_id.lower()] for task_id in ids if task_id.lower() in folded]
+        missing = [task_id for task_id in ids if task_id.lower() not in folded]
+    return {
+        "changed": False,
+        "tasks": tasks,
+        "count": len(tasks),
+        "missing": missing,
+        "api_requests": int(api_requests),
+    }

@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Argument specs of the three modules, in one place.
+
+The task_wait module and the task_wait action plugin must accept exactly the same
+options, so both read them from here.  The docs (doc_fragments/common.py and each
+module's DOCUMENTATION) must match these dicts exactly; validate-modules checks that.
+No Ansible imports, so the controller-side action plugin can use it cheaply.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+
+COMMON_ARGSPEC = dict(
+    provider=dict(type='str', default='gcore', choices=['gcore', 'gpcn']),
+    api_key=dict(type='str', no_log=True),
+    api_url=dict(type='str'),
+    validate_certs=dict(type='bool', default=True),
+    ca_path=dict(type='path'),
+    request_timeout=dict(type='float', default=30.0),
+)
+
+TASK_WAIT_ARGSPEC = dict(
+    task_ids=dict(type='list', elements='str', aliases=['task_id', 'job_ids']),
+    response=dict(type='raw'),
+    timeout=dict(type='float'),
+    poll_interval=dict(type='float'),
+    fail_on_error=dict(type='bool', default=True),
+    fact_name=dict(type='str'),
+    project_id=dict(type='int'),
+    region_id=dict(type='int'),
+)
+
+TASK_INFO_ARGSPEC = dict(
+    task_ids=dict(type='list', elements='str', aliases=['task_id', 'job_ids']),
+    state=dict(type='list', elements='str', choices=['NEW', 'RUNNING', 'FINISHED', 'ERROR']),
+    task_type=dict(type='str'),
+    project_id=dict(type='list', elements='int'),
+    region_id=dict(type='list', elements='int'),
+    is_acknowledged=dict(type='bool'),
+    from_timestamp=dict(type='str'),
+    to_timestamp=dict(type='str'),
+    limit=dict(type='int', default=1000),
+    order_by=dict(type='str', default='desc', choices=['asc', 'desc']),
+)
+
+TASK_ACK_ARGSPEC = dict(
+    task_ids=dict(type='list', elements='str', aliases=['task_id']),
+    all=dict(type='bool', default=False),
+    project_id=dict(type='int'),
+    region_id=dict(type='int'),
+)
+
+# Constraints AnsibleModule can check by itself; the rest (exactly-one with a boolean,
+# filters vs provider) lives in _validate.py so the wording is the same everywhere.
+_MODULE_RULES = {
+    'task_wait': dict(
+        argument_spec=TASK_WAIT_ARGSPEC,
+        mutually_exclusive=[['task_ids', 'response']],
+        required_one_of=[['task_ids', 'response']],
+    ),
+    'task_info': dict(
+        argument_spec=TASK_INFO_ARGSPEC,
+        mutually_exclusive=[['task_ids', name] for name in (
+            'state', 'task_type', 'project_id', 'region_id', 'is_acknowledged',
+            'from_timestamp', 'to_timestamp')],
+    ),
+    'task_ack': dict(
+        argument_spec=TASK_ACK_ARGSPEC,
+    ),
+}
+
+
+def module_spec(name):
+    """``{argument_spec, mutually_exclusive, required_one_of}`` with COMMON_ARGSPEC merged in.
+
+    Deep copies, because AnsibleModule and the validators mutate what they are given.
+    """
+    rules = copy.deepcopy(_MODULE_RULES[name])
+    spec = copy.deepcopy(COMMON_ARGSPEC)
+    spec.update(rules.pop('argument_spec'))
+    rules['argument_spec'] = spec
+    rules.setdefault('mutually_exclusive', [])
+    rules.setdefault('required_one_of', [])
+    return rules

@@ -1,0 +1,376 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Option validation shared by the modules, the task_wait action plugin and roles.
+
+Nothing here imports Ansible: the action plugin runs on the controller without an
+AnsibleModule, and it must reach exactly the same verdicts as the modules.  Every
+check raises OptionError *before* any request is built, because bad input must never
+reach the API (an ID such as ``../acknowledge_all`` would otherwise become a path).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+import ipaddress
+import json
+import keyword
+import math
+import re
+
+from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
+
+try:
+    from urllib.parse import urlsplit
+except ImportError:  # pragma: no cover - Python 2 is not supported, kept for sanity's import test
+    from urlparse import urlsplit  # type: ignore
+
+PROVIDERS = ("gcore", "gpcn")
+
+# Where each provider's key and URL come from when the option is unset.  Kept per provider:
+# a single env_fallback list would hand a Gcore key to GPCN (or the other way round).
+API_KEY_ENV = {
+    "gcore": ("GCORE_API_KEY", "CLOUD_API_KEY"),
+    "gpcn": ("GPCN_API_KEY",),
+}
+API_URL_ENV = {
+    "gcore": ("GCORE_API_URL", "GCORE_BASE_URL"),
+    "gpcn": ("GPCN_API_URL",),
+}
+DEFAULT_API_URL = {
+    "gcore": "https://api.gcore.com",
+    "gpcn": "https://api.gpcn.com/v1",
+}
+
+GCORE_TASK_STATES = ("NEW", "RUNNING", "FINISHED", "ERROR")
+MAX_INFO_LIMIT = 100000
+BAD_VALUE_SHOWN = 64
+
+_UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_ISO_RE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def shown(value):
+    """The bad value as it may appear in an error message: repr, cut to 64 characters."""
+    text = repr(value)
+    if len(text) > BAD_VALUE_SHOWN:
+        text = text[:BAD_VALUE_SHOWN - 3] + "..."
+    return text
+
+
+def _is_blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# --------------------------------------------------------------------------- task IDs
+
+def is_task_id(value):
+    """True for a canonical 8-4-4-4-12 hex UUID (any case) and nothing else."""
+    return isinstance(value, str) and _UUID_RE.fullmatch(value) is not None
+
+
+def validate_task_ids(value, option="task_ids"):
+    """Return the IDs as a list, or raise OptionError naming the option and the bad value.
+
+    A single string is accepted.  Empty lists, blanks, duplicates (compared without case,
+    because the APIs treat UUIDs case-insensitively) and anything that is not a UUID are
+    refused.
+    """
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        raise OptionError(option, "must be a list of task IDs, got %s" % shown(value))
+    if not value:
+        raise OptionError(option, "must not be empty (give at least one task ID)")
+    seen = set()
+    ids = []
+    for item in value:
+        if not is_task_id(item):
+            raise OptionError(option, "%s is not a task ID (a UUID such as "
+                                      "d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999)" % shown(item))
+        folded = item.lower()
+        if folded in seen:
+            raise OptionError(option, "%s is listed more than once" % shown(item))
+        seen.add(folded)
+        ids.append(item)
+    return ids
+
+
+def response_body(value, option="response"):
+    """Turn the ``response`` option into the JSON body of the write call.
+
+    Accepted: the body as a dict, the body as a JSON string, or a whole registered
+    ``ansible.builtin.uri`` result (whose body sits under ``json``).
+    """
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise OptionError(option, "is a string but not JSON: %s" % shown(value))
+    if not isinstance(value, dict):
+        raise OptionError(option, "must be the JSON body of a write call (a dict), got %s"
+                          % shown(value))
+    # A registered uri result carries the body under "json" next to "status"/"url".
+    if "json" in value and ("status" in value or "url" in value or "changed" in value):
+        return response_body(value["json"], option)
+    return value
+
+
+# --------------------------------------------------------------------------- numbers / names
+
+def validate_positive_float(value, option):
+    """None passes (automatic); otherwise a finite number strictly above zero."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise OptionError(option, "must be a number of seconds, got %s" % shown(value))
+    if math.isnan(number) or math.isinf(number) or number <= 0:
+        raise OptionError(option, "must be greater than 0, got %s" % shown(value))
+    return number
+
+
+def validate_positive_int(value, option):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise OptionError(option, "must be a positive integer, got %s" % shown(value))
+    return value
+
+
+def validate_positive_ints(values, option):
+    if values is None:
+        return None
+    return [validate_positive_int(value, option) for value in values]
+
+
+def validate_fact_name(value, option="fact_name"):
+    """Same rule as Ansible's variable names: an ASCII identifier that is not a keyword."""
+    if value is None:
+        return None
+    if (not isinstance(value, str) or not value.isascii() or not value.isidentifier()
+            or keyword.iskeyword(value) or value in ("True", "False", "None")):
+        raise OptionError(option, "must be a valid variable name, got %s" % shown(value))
+    return value
+
+
+def validate_limit(value, option="limit"):
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_INFO_LIMIT:
+        raise OptionError(option, "must be between 1 and %d, got %s"
+                          % (MAX_INFO_LIMIT, shown(value)))
+    return value
+
+
+def validate_timestamp(value, option):
+    """An ISO 8601 date or date-time (optionally with Z or an offset), returned unchanged."""
+    if value is None:
+        return None
+    match = _ISO_RE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise OptionError(option, "must be an ISO 8601 date-time such as 2026-05-23T05:07:31Z, got %s"
+                          % shown(value))
+    year, month, day, hour, minute, second = [int(part or 0) for part in match.groups()[:6]]
+    try:
+        # Regex checks the shape; datetime checks the ranges (month 13, hour 25, Feb 30...).
+        datetime.datetime(year, month, day, hour, minute, second)
+    except ValueError as exc:
+        raise OptionError(option, "is not a valid date-time (%s): %s" % (exc, shown(value)))
+    return value
+
+
+# --------------------------------------------------------------------------- connection
+
+def validate_provider(value):
+    if value not in PROVIDERS:
+        raise OptionError("provider", "must be one of %s, got %s" % (", ".join(PROVIDERS), shown(value)))
+    return value
+
+
+def _is_loopback(host):
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def validate_api_url(url, option="api_url"):
+    """An http(s) base URL with a host and nothing secret or ambiguous in it.
+
+    Plain http is refused unless the host is a loopback address, because the key would
+    travel in clear.  Credentials, query strings and fragments are refused: the base URL
+    ends up in error messages and logs, and a query would be silently dropped.
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise OptionError(option, "must be a URL such as https://api.gcore.com")
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        raise OptionError(option, "must not contain spaces or control characters")
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise OptionError(option, "must start with https:// (got scheme %s)" % shown(parts.scheme))
+    if "@" in parts.netloc:
+        # Never echo this URL: the part before @ is a password.
+        raise OptionError(option, "must not contain user:password@ credentials; use api_key")
+    if "?" in url or "#" in url:
+        raise OptionError(option, "must not contain a query string or fragment")
+    try:
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        raise OptionError(option, "is not a valid URL (%s)" % exc)
+    if not host:
+        raise OptionError(option, "must name a host, got %s" % shown(url))
+    if scheme == "http" and not _is_loopback(host):
+        raise OptionError(option, "plain http:// to %s is refused, because the key would travel in clear "
+                                  "(use https://; http is allowed only for loopback addresses)" % host)
+    return url.rstrip("/")
+
+
+def _first_env(environ, names):
+    for name in names:
+        value = environ.get(name)
+        if not _is_blank(value):
+            return name, value
+    return None, None
+
+
+def resolve_api_key(provider, api_key, environ):
+    """Return ``(key, from_env)``; the option wins, else the provider's own env vars."""
+    if not _is_blank(api_key):
+        key, from_env = api_key, False
+    else:
+        name, key = _first_env(environ, API_KEY_ENV[provider])
+        from_env = True
+        if key is None:
+            raise OptionError("api_key", "is required for provider %s: set the api_key option or the "
+                                         "environment variable %s"
+                              % (provider, " or ".join(API_KEY_ENV[provider])))
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in key):
+        # Never echo the key itself, not even truncated.
+        raise OptionError("api_key", "contains control characters (a stray newline?)")
+    return key.strip(), from_env
+
+
+def resolve_api_url(provider, api_url, environ):
+    if not _is_blank(api_url):
+        return validate_api_url(api_url)
+    name, url = _first_env(environ, API_URL_ENV[provider])
+    if url is None:
+        return DEFAULT_API_URL[provider]
+    return validate_api_url(url, option="api_url (from %s)" % name)
+
+
+def resolve_connection(params, environ):
+    """Validate the common options and fill key/URL from the environment.
+
+    Returns ``(connection, secrets)``: the connection dict handed to build_adapter, and the
+    values that must be scrubbed from any output (the key, wherever it came from).
+    """
+    provider = validate_provider(params.get("provider") or "gcore")
+    api_key, _from_env = resolve_api_key(provider, params.get("api_key"), environ)
+    api_url = resolve_api_url(provider, params.get("api_url"), environ)
+    request_timeout = validate_positive_float(
+        30 if params.get("request_timeout") is None else params.get("request_timeout"), "request_timeout")
+    validate_certs = params.get("validate_certs")
+    connection = {
+        "provider": provider,
+        "api_key": api_key,
+        "api_url": api_url,
+        "validate_certs": True if validate_certs is None else bool(validate_certs),
+        "ca_path": params.get("ca_path") or None,
+        "request_timeout": request_timeout,
+    }
+    return connection, [api_key]
+
+
+# --------------------------------------------------------------------------- per-module rules
+
+def validate_wait_options(params):
+    """task_wait's own options; returns the cleaned values (IDs from response are resolved later)."""
+    if (params.get("task_ids") is None) == (params.get("response") is None):
+        raise OptionError("task_ids", "exactly one of task_ids or response is required")
+    return {
+        "task_ids": None if params.get("task_ids") is None else validate_task_ids(params["task_ids"]),
+        "response": None if params.get("response") is None else response_body(params["response"]),
+        "timeout": validate_positive_float(params.get("timeout"), "timeout"),
+        "poll_interval": validate_positive_float(params.get("poll_interval"), "poll_interval"),
+        "fail_on_error": params.get("fail_on_error") is not False,
+        "fact_name": validate_fact_name(params.get("fact_name")),
+        "project_id": validate_positive_int(params.get("project_id"), "project_id"),
+        "region_id": validate_positive_int(params.get("region_id"), "region_id"),
+    }
+
+
+INFO_FILTERS = ("state", "task_type", "project_id", "region_id", "is_acknowledged",
+                "from_timestamp", "to_timestamp")
+
+
+def validate_info_options(params, provider):
+    """task_info: IDs, or (Gcore only) list filters; returns ``{"task_ids", "filters"}``."""
+    used = [name for name in INFO_FILTERS if params.get(name) is not None]
+    task_ids = params.get("task_ids")
+    if task_ids is not None and used:
+        raise OptionError(used[0], "task_ids cannot be combined with the filter(s) %s" % ", ".join(used))
+    if provider == "gpcn" and used:
+        raise OptionError(used[0], "the filter(s) %s are Gcore only; GPCN jobs can only be read by ID "
+                                   "(task_ids)" % ", ".join(used))
+    if task_ids is not None:
+        return {"task_ids": validate_task_ids(task_ids), "filters": None}
+    states = params.get("state")
+    if states is not None:
+        bad = [s for s in states if s not in GCORE_TASK_STATES]
+        if bad or not states:
+            raise OptionError("state", "must be a list of %s, got %s"
+                              % ("/".join(GCORE_TASK_STATES), shown(states)))
+    order_by = params.get("order_by") or "desc"
+    if order_by not in ("asc", "desc"):
+        raise OptionError("order_by", "must be asc or desc, got %s" % shown(order_by))
+    task_type = params.get("task_type")
+    if task_type is not None and (not isinstance(task_type, str) or not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", task_type)):
+        raise OptionError("task_type", "must be a task type such as create_vm, got %s" % shown(task_type))
+    filters = {
+        "state": states,
+        "task_type": task_type,
+        "project_id": validate_positive_ints(params.get("project_id"), "project_id"),
+        "region_id": validate_positive_ints(params.get("region_id"), "region_id"),
+        "is_acknowledged": params.get("is_acknowledged"),
+        "from_timestamp": validate_timestamp(params.get("from_timestamp"), "from_timestamp"),
+        "to_timestamp": validate_timestamp(params.get("to_timestamp"), "to_timestamp"),
+        "limit": validate_limit(1000 if params.get("limit") is None else params.get("limit")),
+        "order_by": order_by,
+    }
+    return {"task_ids": None, "filters": dict((k, v) for k, v in filters.items() if v is not None)}
+
+
+def validate_ack_options(params, provider):
+    """task_ack: Gcore only; exactly one of task_ids or all=true (scope only with all)."""
+    if provider != "gcore":
+        raise OptionError("provider", "GPCN has no acknowledge operation; task_ack works with provider gcore only")
+    task_ids = params.get("task_ids")
+    ack_all = bool(params.get("all"))
+    if (task_ids is None) == (not ack_all):
+        raise OptionError("task_ids", "exactly one of task_ids or all=true is required")
+    scope = {
+        "project_id": validate_positive_int(params.get("project_id"), "project_id"),
+        "region_id": validate_positive_int(params.get("region_id"), "region_id"),
+    }
+    if not ack_all:
+        for name, value in scope.items():
+            if value is not None:
+                raise OptionError(name, "narrows all=true only; it cannot be used with task_ids")
+    return {
+        "task_ids": None if task_ids is None else validate_task_ids(task_ids),
+        "all": ack_all,
+        "project_id": scope["project_id"],
+        "region_id": scope["region_id"],
+    }
