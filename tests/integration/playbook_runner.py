@@ -1,0 +1,122 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, asyncops.cloud maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Run a real `ansible-playbook` against the simulator and collect what it dumped."""
+
+import json
+import os
+import subprocess
+import sys
+
+from .simctl import ALL_KEYS, GCORE_KEY_A, GCORE_KEY_B, GPCN_KEY_A, GPCN_KEY_B
+
+PLAYBOOK_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "playbooks")
+RUN_TIMEOUT = 240
+
+# Anything in the developer's or CI's environment that the modules or ansible would read.
+# A test that wants one of them passes it through `env`, so e.g. "missing key" really has none.
+_SCRUBBED_PREFIXES = ("GCORE_", "GPCN_", "ANSIBLE_")
+_SCRUBBED_NAMES = ("CLOUD_API_KEY", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY",
+                   "http_proxy", "https_proxy", "all_proxy", "no_proxy", "REQUESTS_CA_BUNDLE",
+                   "CURL_CA_BUNDLE")
+
+# Safety net, not part of any assertion: if a module ever tried to reach a non-loopback host
+# (e.g. the refused `http://192.0.2.1`), the request would go to this dead loopback port
+# instead of leaving the machine. Loopback traffic to the simulator bypasses it.
+_DEAD_PROXY = "http://127.0.0.1:9"
+_NO_PROXY = "127.0.0.1,localhost,::1"
+
+
+class PlaybookRunner(object):
+    """Callable bound to one test: `run(playbook, extra_vars=None, env=None, ...)`."""
+
+    def __init__(self, sim, collections_path, work_dir):
+        self.sim = sim
+        self.collections_path = collections_path
+        self.work_dir = work_dir
+        self.runs = 0
+
+    def __call__(self, playbook, extra_vars=None, env=None, verbosity=0, check=False, expect_rc=0):
+        self.runs += 1
+        run_dir = os.path.join(self.work_dir, "run%d" % self.runs)
+        out_dir = os.path.join(run_dir, "out")
+        os.makedirs(out_dir)
+
+        # Keys and URLs reach the playbook through a vars file, never through argv, so they
+        # cannot show up in a process listing.
+        vars_path = os.path.join(run_dir, "harness_vars.json")
+        all_vars = self._harness_vars(out_dir)
+        all_vars.update(extra_vars or {})
+        with open(vars_path, "w") as handle:
+            json.dump(all_vars, handle)
+
+        playbook_path = playbook if os.path.isabs(playbook) else os.path.join(PLAYBOOK_DIR, playbook)
+        cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
+               "-i", "localhost,", "-e", "@" + vars_path, playbook_path]
+        if verbosity:
+            cmd.append("-" + "v" * verbosity)
+        if check:
+            cmd.append("--check")
+
+        completed = subprocess.run(cmd, cwd=run_dir, env=self._env(run_dir, env),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   timeout=RUN_TIMEOUT)
+        rc, stdout, stderr = completed.returncode, completed.stdout, completed.stderr
+        assert_no_key_leak(stdout, stderr, out_dir)
+        if expect_rc is not None:
+            assert rc == expect_rc, "ansible-playbook %s exited %s (expected %s)\n--- stdout ---\n%s\n--- stderr ---\n%s" % (
+                os.path.basename(playbook_path), rc, expect_rc, stdout[-12000:], stderr[-4000:])
+        return rc, stdout, stderr, out_dir
+
+    def _harness_vars(self, out_dir):
+        return {
+            "ansible_connection": "local",
+            "ansible_python_interpreter": sys.executable,
+            "out_dir": out_dir,
+            "sim_url": self.sim.base_url,
+            "gcore_url": self.sim.gcore_url,
+            "gpcn_url": self.sim.gpcn_url,
+            "gcore_key": GCORE_KEY_A,
+            "gcore_key_b": GCORE_KEY_B,
+            "gpcn_key": GPCN_KEY_A,
+            "gpcn_key_b": GPCN_KEY_B,
+        }
+
+    def _env(self, run_dir, overrides):
+        env = dict((k, v) for k, v in os.environ.items()
+                   if not k.startswith(_SCRUBBED_PREFIXES) and k not in _SCRUBBED_NAMES)
+        env.update({
+            "ANSIBLE_COLLECTIONS_PATH": self.collections_path,
+            "ANSIBLE_HOST_KEY_CHECKING": "False",
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_RETRY_FILES_ENABLED": "0",
+            "ANSIBLE_LOCAL_TEMP": os.path.join(run_dir, "ansible-tmp"),
+            "ANSIBLE_STDOUT_CALLBACK": "default",
+            "HTTP_PROXY": _DEAD_PROXY, "HTTPS_PROXY": _DEAD_PROXY,
+            "http_proxy": _DEAD_PROXY, "https_proxy": _DEAD_PROXY,
+            "NO_PROXY": _NO_PROXY, "no_proxy": _NO_PROXY,
+        })
+        for name, value in (overrides or {}).items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
+        return env
+
+
+def assert_no_key_leak(stdout, stderr, out_dir):
+    """No simulator API key may appear in the output or in anything the playbook dumped."""
+    places = {"stdout": stdout, "stderr": stderr}
+    for name in sorted(os.listdir(out_dir)):
+        with open(os.path.join(out_dir, name), errors="replace") as handle:
+            places[name] = handle.read()
+    for where, text in places.items():
+        for key in ALL_KEYS:
+            assert key not in text, "API key %r leaked into %s" % (key[:8] + "...", where)
+
+
+def load_result(out_dir, name):
+    """Read one `{{ out_dir }}/<name>.json` dumped by a playbook."""
+    with open(os.path.join(out_dir, name + ".json")) as handle:
+        return json.load(handle)
