@@ -66,7 +66,10 @@ class ApiError(AsyncOpsError):
         self.path = path
         self.api_message = api_message
         self.request_id = request_id
-        text = "%s: %s %s answered HTTP %s" % (self.kind, method, path, status)
+        if status is None:
+            text = "%s: %s %s" % (self.kind, method, path)
+        else:
+            text = "%s: %s %s answered HTTP %s" % (self.kind, method, path, status)
         if api_message:
             text += ": %s" % api_message
         if request_id:
@@ -89,6 +92,16 @@ class NotFoundError(ApiError):
     """404, or a GPCN job missing from a batch answer (not visible to this key)."""
 
     kind = "Not found"
+
+
+class JobNotVisibleError(NotFoundError):
+    """A GPCN job missing from a batch answer: unknown, or owned by another tenant/key."""
+
+    def __init__(self, job_id, method="POST", path="/resource/jobs"):
+        self.job_id = job_id
+        super(JobNotVisibleError, self).__init__(
+            None, method, path,
+            "job %s is not visible to this API key (missing from the batch answer)" % job_id)
 
 
 class RequestValidationError(ApiError):

@@ -1,0 +1,289 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""GcoreAdapter: Gcore Cloud tasks (/cloud/v1/tasks) normalised into task records.
+
+Polling many tasks one GET each is what makes naive waiters expensive, and the API has no
+filter by task ID. So a round for more than a couple of IDs *sweeps* the list endpoint
+(1000 tasks a page, narrowed by project, region and creation time learned from earlier
+answers) and only GETs the IDs that the sweep did not show.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+
+from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
+    MalformedResponseError,
+    NotFoundError,
+    OptionError,
+)
+from ansible_collections.asyncops.cloud.plugins.module_utils._http import quote_segment
+from ansible_collections.asyncops.cloud.plugins.module_utils._records import (
+    PollResult,
+    gcore_record,
+    is_terminal,
+)
+
+TASKS_PATH = "/cloud/v1/tasks"
+PAGE_LIMIT = 1000               # the API's maximum page size
+SWEEP_MIN_IDS = 3               # with fewer pending IDs, per-ID GETs cost the same
+CREATION_SKEW = datetime.timedelta(seconds=60)  # clock skew between task creation and us
+LIST_FILTERS = ("state", "project_id", "region_id", "task_type", "is_acknowledged",
+                "from_timestamp", "to_timestamp", "order_by", "offset")
+ORDER_CHOICES = ("asc", "desc")
+
+# Poll intervals from Gcore's guidance, by kind of operation (seconds).
+_INTERVALS = {"k8s": 30.0, "baremetal": 30.0, "loadbalancer": 10.0}
+DEFAULT_INTERVAL = 5.0
+# Timeouts generous enough for the slowest normal run of each kind (seconds).
+_TIMEOUTS = {"vm": 900.0, "volume": 600.0, "network": 600.0, "loadbalancer": 1800.0,
+             "k8s": 3600.0, "baremetal": 1800.0}
+DEFAULT_TIMEOUT = 1800.0
+
+
+def task_kind(task_type):
+    """Coarse kind of a Gcore task_type, used to pick interval and timeout defaults."""
+    name = (task_type or "").lower()
+    if not name:
+        return None
+    if "k8s" in name or "kubernetes" in name:
+        return "k8s"
+    if name.endswith("_bm") or "_bm_" in name or "baremetal" in name:
+        return "baremetal"
+    if "loadbalancer" in name or "_lb" in name:
+        return "loadbalancer"
+    if name.endswith("_vm") or "_vm_" in name or "instance" in name:
+        return "vm"
+    if "volume" in name or "snapshot" in name:
+        return "volume"
+    if "network" in name or "subnet" in name or "router" in name:
+        return "network"
+    return None
+
+
+def extract_task_ids(response):
+    """Task IDs of a Gcore write response ``{"tasks": [...]}``."""
+    tasks = response.get("tasks") if isinstance(response, dict) else None
+    if not isinstance(tasks, list) or not all(isinstance(t, str) and t for t in tasks):
+        raise OptionError("response", 'a Gcore write response must look like {"tasks": ["<task id>", ...]}')
+    return list(dict.fromkeys(tasks))
+
+
+def parse_timestamp(value):
+    """Parse the API's ISO timestamps (with or without zone) into a naive UTC datetime."""
+    if not value or not isinstance(value, str):
+        return None
+    text = value.strip().replace(" ", "T")
+    if text.endswith("Z") or text.endswith("z"):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        # Python < 3.11 only takes 0, 3 or 6 fraction digits; drop the fraction and retry.
+        head, dot, rest = text.partition(".")
+        if not dot:
+            return None
+        zone = ""
+        for marker in ("+", "-"):
+            if marker in rest:
+                zone = marker + rest.split(marker, 1)[1]
+                break
+        try:
+            parsed = datetime.datetime.fromisoformat(head + zone)
+        except ValueError:
+            return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return parsed
+
+
+def format_timestamp(moment):
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+class GcoreAdapter(object):
+    provider = "gcore"
+
+    def __init__(self, client, sweep_min_ids=SWEEP_MIN_IDS):
+        self.client = client
+        self.sweep_min_ids = sweep_min_ids
+        # Per task: (created datetime, project_id, region_id) learned from answers; lets later
+        # sweeps be narrowed without fetching every task first.
+        self._locators = {}
+
+    # -- single calls -----------------------------------------------------------------------
+
+    def _task_path(self, task_id, suffix=""):
+        return "%s/%s%s" % (TASKS_PATH, quote_segment(task_id), suffix)
+
+    def _record(self, body, method, path):
+        if not isinstance(body, dict) or not body.get("id"):
+            raise MalformedResponseError(method, path, 200, "expected a task object with an id")
+        record = gcore_record(body)
+        self._remember(record)
+        return record
+
+    def get_task(self, task_id):
+        path = self._task_path(task_id)
+        return self._record(self.client.get(path), "GET", path)
+
+    def acknowledge(self, task_id):
+        path = self._task_path(task_id, "/acknowledge")
+        # Acknowledging twice has the same effect as once, so it may be retried like a read.
+        return self._record(self.client.post(path, idempotent=True), "POST", path)
+
+    def acknowledge_all(self, project_id=None, region_id=None):
+        params = {"project_id": project_id, "region_id": region_id}
+        self.client.post(TASKS_PATH + "/acknowledge_all", params=params, idempotent=True)
+
+    # -- listing ----------------------------------------------------------------------------
+
+    def list_page(self, params):
+        """One page: (count, [task dicts]). params are already API parameters."""
+        body = self.client.get(TASKS_PATH, params=params)
+        results = body.get("results") if isinstance(body, dict) else None
+        if not isinstance(results, list):
+            raise MalformedResponseError("GET", TASKS_PATH, 200, 'expected {"count": N, "results": [...]}')
+        count = body.get("count")
+        return (count if isinstance(count, int) else None), results
+
+    def list_tasks(self, limit=None, page_size=PAGE_LIMIT, **filters):
+        """Records of the tasks matching every given filter, following pages.
+
+        ``limit`` caps how many records are returned in total (None: all of them); pages are
+        at most 1000 tasks (the API's maximum). List filters (state, project_id, region_id)
+        are sent repeated.
+        """
+        unknown = set(filters) - set(LIST_FILTERS)
+        if unknown:
+            raise OptionError("filters", "unknown task list filter(s): %s" % ", ".join(sorted(unknown)))
+        if filters.get("order_by") not in (None,) + ORDER_CHOICES:
+            raise OptionError("order_by", "must be one of asc, desc")
+        if limit is not None and (not isinstance(limit, int) or limit < 1):
+            raise OptionError("limit", "must be a positive integer")
+        if not isinstance(page_size, int) or not 1 <= page_size <= PAGE_LIMIT:
+            raise OptionError("page_size", "must be between 1 and %d" % PAGE_LIMIT)
+        params = dict((k, v) for k, v in filters.items() if v is not None)
+        offset = int(params.pop("offset", 0) or 0)
+        records = []
+        while limit is None or len(records) < limit:
+            size = page_size if limit is None else min(page_size, limit - len(records))
+            params.update(limit=size, offset=offset)
+            count, results = self.list_page(params)
+            for task in results:
+                if isinstance(task, dict) and task.get("id"):
+                    records.append(self._remember(gcore_record(task)))
+            offset += len(results)
+            if len(results) < size or (count is not None and offset >= count):
+                break
+        return records if limit is None else records[:limit]
+
+    # -- polling ----------------------------------------------------------------------------
+
+    def _remember(self, record):
+        self._locators[record["id"]] = (
+            parse_timestamp(record.get("created_at")), record.get("project_id"), record.get("region_id"))
+        return record
+
+    def get_tasks(self, ids, hints=None):
+        return self.poll(ids, hints=hints)
+
+    def poll(self, ids, hints=None):
+        """One round: a record for every ID the API shows, a per-ID error for 404s."""
+        ids = list(dict.fromkeys(str(i) for i in ids))
+        result = PollResult()
+        unseen = ids
+        if len(ids) >= self.sweep_min_ids:
+            seen = self._sweep(ids, hints or {})
+            result.records.update(seen)
+            unseen = [task_id for task_id in ids if task_id not in seen]
+        for task_id in unseen:
+            try:
+                result.records[task_id] = self.get_task(task_id)
+            except NotFoundError as exc:
+                result.errors[task_id] = exc
+        return result
+
+    def _sweep_filters(self, ids, hints):
+        """List parameters narrowing a sweep to where these tasks can be."""
+        locators = [self._locators.get(task_id) for task_id in ids]
+        known = [loc for loc in locators if loc is not None]
+        all_known = len(known) == len(ids) and all(loc[0] is not None for loc in known)
+        params = {"limit": PAGE_LIMIT}
+        # Learned scopes are exact only when every task is located; else trust the hints.
+        if all_known and all(loc[1] is not None for loc in known):
+            params["project_id"] = sorted(set(loc[1] for loc in known))
+        else:
+            params["project_id"] = hints.get("project_id")
+        if all_known and all(loc[2] is not None for loc in known):
+            params["region_id"] = sorted(set(loc[2] for loc in known))
+        else:
+            params["region_id"] = hints.get("region_id")
+        lower_bound = None
+        if all_known:
+            lower_bound = min(loc[0] for loc in known) - CREATION_SKEW
+            params["order_by"] = "asc"
+            params["from_timestamp"] = format_timestamp(lower_bound)
+        else:
+            # First sight: the tasks were most likely created moments ago, newest first finds them.
+            params["order_by"] = "desc"
+            after = hints.get("created_after")
+            if not isinstance(after, datetime.datetime):
+                after = parse_timestamp(after)
+            elif after.tzinfo is not None:
+                after = after.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+            if after is not None:
+                lower_bound = after - CREATION_SKEW
+                params["from_timestamp"] = format_timestamp(lower_bound)
+        return params, lower_bound
+
+    def _sweep(self, ids, hints):
+        wanted = set(ids)
+        params, lower_bound = self._sweep_filters(ids, hints)
+        # Enough pages to hold every wanted task plus one page of unrelated tasks; anything
+        # beyond that is cheaper to GET directly than to page through a busy history.
+        max_pages = (len(wanted) + PAGE_LIMIT - 1) // PAGE_LIMIT + 1
+        seen = {}
+        offset = 0
+        for _page in range(max_pages):
+            params["offset"] = offset
+            count, results = self.list_page(params)
+            oldest = None
+            for task in results:
+                if not isinstance(task, dict):
+                    continue
+                task_id = task.get("id")
+                if task_id in wanted and task_id not in seen:
+                    seen[task_id] = self._remember(gcore_record(task))
+                oldest = task.get("created_on", oldest)
+            offset += len(results)
+            if len(seen) == len(wanted) or len(results) < PAGE_LIMIT:
+                break
+            if count is not None and offset >= count:
+                break
+            if params["order_by"] == "desc" and lower_bound is not None:
+                oldest_at = parse_timestamp(oldest)
+                if oldest_at is not None and oldest_at < lower_bound:
+                    break
+        return seen
+
+    # -- defaults ---------------------------------------------------------------------------
+
+    def default_interval(self, record, polls_done=0):
+        kind = task_kind(record.get("type")) if record else None
+        return _INTERVALS.get(kind, DEFAULT_INTERVAL)
+
+    def default_timeout(self, record):
+        kind = task_kind(record.get("type")) if record else None
+        return _TIMEOUTS.get(kind, DEFAULT_TIMEOUT)
+
+    def forget(self, ids):
+        """Drop what was learned about tasks that no longer need polling (keeps memory flat)."""
+        for task_id in ids:
+            self._locators.pop(task_id, None)
+
+
+__all__ = ["GcoreAdapter", "extract_task_ids", "task_kind", "is_terminal"]
