@@ -1,0 +1,25 @@
+"""Counts every API request received (control routes excluded)."""
+
+
+class Counters(object):
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.total = 0
+        self.routes = {}
+        self.by_key = {}
+        self.status = {}
+
+    def record(self, route_name, who):
+        self.total += 1
+        self.routes[route_name] = self.routes.get(route_name, 0) + 1
+        self.by_key[who] = self.by_key.get(who, 0) + 1
+
+    def answered(self, status):
+        key = str(status) if status is not None else "dropped"
+        self.status[key] = self.status.get(key, 0) + 1
+
+    def snapshot(self, faults_fired):
+        return {"total": self.total, "routes": dict(self.routes), "by_key": dict(self.by_key),
+                "status": dict(self.status), "faults_fired": faults_fired}
