@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The main job: start the API simulator on loopback and run playbooks/demo.yml against it
+# (provision through both APIs, then wait on the returned Gcore tasks and GPCN jobs).
+# Extra arguments go to ansible-playbook, e.g. `bash scripts/demo.sh -v`.
+# ASYNCOPS_DEMO_TIME_SCALE (default 0.1) makes the simulated tasks finish that much faster.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=scripts/_venv.sh
+source "$ROOT/scripts/_venv.sh"
+asyncops_venv
+asyncops_collections_tree
+
+SIM_DIR="$(mktemp -d "${TMPDIR:-/tmp}/asyncops-demo.XXXXXX")"
+SIM_PID=""
+cleanup() {
+    if [ -n "$SIM_PID" ] && kill -0 "$SIM_PID" 2>/dev/null; then
+        kill "$SIM_PID" 2>/dev/null || true
+        wait "$SIM_PID" 2>/dev/null || true
+    fi
+    rm -rf "$SIM_DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Port 0: the simulator picks a free port and prints its base URL as the first stdout line.
+PYTHONPATH="$ROOT/simulator${PYTHONPATH:+:$PYTHONPATH}" "$ASYNCOPS_PYTHON" -u -m asyncops_sim \
+    --host 127.0.0.1 --port 0 --time-scale "${ASYNCOPS_DEMO_TIME_SCALE:-0.1}" \
+    >"$SIM_DIR/stdout" 2>"$SIM_DIR/stderr" &
+SIM_PID=$!
+
+SIM_URL=""
+for _ in $(seq 1 200); do
+    SIM_URL="$(head -n 1 "$SIM_DIR/stdout" 2>/dev/null | tr -d '\r' || true)"
+    case "$SIM_URL" in http://*) break ;; esac
+    SIM_URL=""
+    if ! kill -0 "$SIM_PID" 2>/dev/null; then
+        echo "simulator exited before printing its URL:" >&2
+        cat "$SIM_DIR/stderr" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+if [ -z "$SIM_URL" ]; then
+    echo "simulator printed no URL within 20 s:" >&2
+    cat "$SIM_DIR/stderr" >&2
+    exit 1
+fi
+echo "simulator: $SIM_URL (time scale ${ASYNCOPS_DEMO_TIME_SCALE:-0.1})"
+
+# The playbook reads endpoints and keys from the environment, like it would in production.
+export GCORE_API_URL="$SIM_URL"
+export GCORE_API_KEY="sim-gcore-key-a"
+export GCORE_CLOUD_PROJECT_ID="1"
+export GCORE_CLOUD_REGION_ID="76"
+export GPCN_API_URL="$SIM_URL/v1"
+export GPCN_API_KEY="gpcn_sim_key_a"
+# Modules run on localhost with the venv's interpreter, which has `requests`.
+export ANSIBLE_PYTHON_INTERPRETER="$ASYNCOPS_PYTHON"
+export ANSIBLE_NOCOLOR="${ANSIBLE_NOCOLOR:-${CI:+1}}"
+[ -n "$ANSIBLE_NOCOLOR" ] || unset ANSIBLE_NOCOLOR
+
+ansible-playbook -i localhost, -c local playbooks/demo.yml "$@"

@@ -1,0 +1,34 @@
+"""pytest plugin loaded by `scripts/test.sh --compat` (``-p pytest_compat_select``).
+
+The compat run (ansible-core 2.19 on Python 3.11) takes every unit test but only a few
+integration tests: those marked ``compat``, or, while none is marked, those whose name
+contains ``smoke``. A marker expression cannot say "all of tests/unit plus marked ones
+elsewhere", hence this small collection hook.
+"""
+
+import os
+
+INTEGRATION_DIR = os.path.join("tests", "integration") + os.sep
+
+
+def _is_integration(item):
+    return INTEGRATION_DIR in str(item.path)
+
+
+def pytest_collection_modifyitems(config, items):
+    integration = [item for item in items if _is_integration(item)]
+    marked = [item for item in integration if item.get_closest_marker("compat")]
+    if marked:
+        wanted = set(id(item) for item in marked)
+    else:
+        wanted = set(id(item) for item in integration if "smoke" in item.nodeid.lower())
+
+    keep, drop = [], []
+    for item in items:
+        if _is_integration(item) and id(item) not in wanted:
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The whole test suite in one pytest run, so pytest's summary line is the last thing printed.
+#   bash scripts/test.sh            ansible-core 2.21 (Python 3.12/3.13): unit, simulator,
+#                                   integration and quality gates
+#   bash scripts/test.sh --compat   ansible-core 2.19 (Python 3.11): unit tests plus the
+#                                   integration tests marked `compat`
+# Further arguments go to pytest (e.g. `bash scripts/test.sh -k gcore -x`).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=scripts/_venv.sh
+source "$ROOT/scripts/_venv.sh"
+
+MODE="main"
+if [ "${1:-}" = "--compat" ]; then
+    MODE="compat"
+    shift
+fi
+
+if [ "$MODE" = "compat" ]; then
+    asyncops_venv --compat
+else
+    asyncops_venv
+fi
+asyncops_collections_tree
+
+# Other parts of the suite may not exist yet in a given checkout: run what is there.
+existing() {
+    local dir
+    for dir in "$@"; do
+        [ -d "$dir" ] && printf '%s\n' "$dir"
+    done
+    return 0
+}
+
+PLUGINS=()
+if [ "$MODE" = "compat" ] || [ "$ASYNCOPS_TOOLCHAIN" = "compat" ]; then
+    mapfile -t PATHS < <(existing tests/unit tests/integration)
+    # Keeps all unit tests and only the integration tests marked `compat` (or, while none
+    # is marked, the smoke ones): see scripts/pytest_compat_select.py.
+    export PYTHONPATH="$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}"
+    PLUGINS=(-p pytest_compat_select)
+else
+    mapfile -t PATHS < <(existing tests/unit tests/simulator tests/integration tests/quality)
+fi
+
+if [ "${#PATHS[@]}" -eq 0 ]; then
+    echo "no test folders found" >&2
+    exit 1
+fi
+
+exec python -m pytest -n 2 "${PLUGINS[@]}" "${PATHS[@]}" "$@"

@@ -1,0 +1,24 @@
+"""Gate: ansible-lint with the production profile over the playbooks and roles."""
+
+import os
+
+import pytest
+
+from _collection_tree import REPO_ROOT
+from _tools import run, tail, tool, tool_env
+
+LINTED_FOLDERS = ("playbooks", "roles")
+
+
+@pytest.mark.quality
+def test_playbooks_and_roles_pass_ansible_lint_production(collection_symlink_tree):
+    targets = [name for name in LINTED_FOLDERS if os.path.isdir(os.path.join(REPO_ROOT, name))]
+    assert targets, "nothing to lint: playbooks/ is missing"
+
+    result = run(
+        [tool("ansible-lint"), "--profile", "production", "--nocolor", "--offline"] + targets,
+        env=tool_env(collection_symlink_tree), timeout=600,
+    )
+
+    assert result.returncode == 0, tail(result.stdout)
+    assert "Profile 'production' was required, and it passed" in result.stdout, tail(result.stdout)

@@ -1,0 +1,44 @@
+"""Gate: the changelog fragments and changelog.yaml are valid for antsibull-changelog."""
+
+import os
+
+import pytest
+import yaml
+
+from _collection_tree import REPO_ROOT
+from _tools import run, tool
+
+FRAGMENTS = os.path.join(REPO_ROOT, "changelogs", "fragments")
+
+
+@pytest.mark.quality
+def test_antsibull_changelog_lint_is_clean():
+    result = run([tool("antsibull-changelog"), "lint"])
+
+    assert result.returncode == 0, result.stdout
+    # lint prints one line per problem and nothing when all is well.
+    assert result.stdout.strip() == "", result.stdout
+
+
+@pytest.mark.quality
+def test_changelog_yaml_is_valid():
+    result = run([tool("antsibull-changelog"), "lint-changelog-yaml",
+                  os.path.join(REPO_ROOT, "changelogs", "changelog.yaml")])
+
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.quality
+def test_release_has_fragments_in_known_sections():
+    with open(os.path.join(REPO_ROOT, "changelogs", "config.yaml"), encoding="utf-8") as handle:
+        config = yaml.safe_load(handle)
+    known = set(name for name, _title in config["sections"])
+    known.update([config["prelude_section_name"], config["trivial_section_name"]])
+
+    fragments = sorted(name for name in os.listdir(FRAGMENTS) if name.endswith((".yml", ".yaml")))
+    assert fragments, "no changelog fragments in changelogs/fragments"
+    for name in fragments:
+        with open(os.path.join(FRAGMENTS, name), encoding="utf-8") as handle:
+            sections = set(yaml.safe_load(handle) or {})
+        assert sections, "%s is empty" % name
+        assert sections <= known, "%s uses unknown sections %s" % (name, sorted(sections - known))
