@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from _collection_tree import REPO_ROOT
 
 VENV_BIN = os.path.dirname(sys.executable)
@@ -42,3 +44,9 @@ def run(command, cwd=REPO_ROOT, env=None, timeout=600):
 
 def tail(text, lines=80):
     return "\n".join(text.splitlines()[-lines:])
+
+
+def check(result, what):
+    """Fail with the judge's own words (not a CompletedProcess repr) when it exits non-zero."""
+    if result.returncode != 0:
+        pytest.fail("%s exited %d:\n%s" % (what, result.returncode, tail(result.stdout)), pytrace=False)

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from _collection_tree import REPO_ROOT
-from _tools import run, tool
+from _tools import check, run, tool
 
 FRAGMENTS = os.path.join(REPO_ROOT, "changelogs", "fragments")
 
@@ -15,7 +15,7 @@ FRAGMENTS = os.path.join(REPO_ROOT, "changelogs", "fragments")
 def test_antsibull_changelog_lint_is_clean():
     result = run([tool("antsibull-changelog"), "lint"])
 
-    assert result.returncode == 0, result.stdout
+    check(result, "antsibull-changelog lint")
     # lint prints one line per problem and nothing when all is well.
     assert result.stdout.strip() == "", result.stdout
 
@@ -25,7 +25,7 @@ def test_changelog_yaml_is_valid():
     result = run([tool("antsibull-changelog"), "lint-changelog-yaml",
                   os.path.join(REPO_ROOT, "changelogs", "changelog.yaml")])
 
-    assert result.returncode == 0, result.stdout
+    check(result, "antsibull-changelog lint-changelog-yaml")
 
 
 @pytest.mark.quality

@@ -7,7 +7,7 @@ import tarfile
 import pytest
 
 from _collection_tree import REPO_ROOT
-from _tools import run, tool
+from _tools import check, run, tool
 
 # Development-only content that must never reach Galaxy.
 FORBIDDEN_PREFIXES = (".venv", "simulator/", "benchmarks/", "scripts/", ".ci/", "build/",
@@ -17,7 +17,7 @@ FORBIDDEN_PREFIXES = (".venv", "simulator/", "benchmarks/", "scripts/", ".ci/", 
 def build(output_dir):
     result = run([tool("ansible-galaxy"), "collection", "build", "--force",
                   "--output-path", str(output_dir), REPO_ROOT], timeout=300)
-    assert result.returncode == 0, result.stdout
+    check(result, "ansible-galaxy collection build")
     tarballs = [name for name in os.listdir(str(output_dir)) if name.endswith(".tar.gz")]
     assert len(tarballs) == 1, tarballs
     return os.path.join(str(output_dir), tarballs[0])

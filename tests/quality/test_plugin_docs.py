@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from _collection_tree import REPO_ROOT, galaxy_metadata
-from _tools import run, tail, tool, tool_env
+from _tools import check, run, tool, tool_env
 
 PLUGINS = os.path.join(REPO_ROOT, "plugins")
 # plugins/<folder> -> ansible-doc plugin type. action plugins are documented by the module of
@@ -66,7 +66,7 @@ def doc_fragments():
 def ansible_doc_json(collections_path, plugin_type, names):
     result = run([tool("ansible-doc"), "--json", "-t", plugin_type] + list(names),
                  env=tool_env(collections_path), timeout=300)
-    assert result.returncode == 0, tail(result.stdout)
+    check(result, "ansible-doc -t %s %s" % (plugin_type, " ".join(names)))
     # Warnings may precede the JSON document.
     return json.loads(result.stdout[result.stdout.index("{"):])
 
@@ -77,7 +77,7 @@ def test_antsibull_docs_lint_collection_docs(collection_copy):
                  env=tool_env(os.path.dirname(os.path.dirname(os.path.dirname(collection_copy)))),
                  timeout=600)
 
-    assert result.returncode == 0, tail(result.stdout)
+    check(result, "antsibull-docs lint-collection-docs --plugin-docs")
 
 
 @pytest.mark.quality

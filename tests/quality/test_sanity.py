@@ -67,7 +67,8 @@ def test_ansible_test_sanity_passes():
     )
 
     problems = [line for line in result.stdout.splitlines() if line.startswith("ERROR:")]
-    assert result.returncode == 0, "ansible-test sanity failed:\n%s\n--- tail ---\n%s" % (
-        "\n".join(problems[:60]), tail(result.stdout, 40))
+    if result.returncode != 0:
+        pytest.fail("ansible-test sanity exited %d:\n%s\n--- tail ---\n%s" % (
+            result.returncode, "\n".join(problems[:80]), tail(result.stdout, 15)), pytrace=False)
     assert 'Running sanity test "validate-modules"' in result.stdout or not os.path.isdir(
         os.path.join(copy, "plugins", "modules")), "validate-modules did not run"
