@@ -24,7 +24,6 @@ from ansible_collections.asyncops.cloud.plugins.module_utils._http import quote_
 from ansible_collections.asyncops.cloud.plugins.module_utils._records import (
     PollResult,
     gcore_record,
-    is_terminal,
 )
 
 TASKS_PATH = "/cloud/v1/tasks"
@@ -285,5 +284,3 @@ class GcoreAdapter(object):
         for task_id in ids:
             self._locators.pop(task_id, None)
 
-
-__all__ = ["GcoreAdapter", "extract_task_ids", "task_kind", "is_terminal"]

@@ -1,0 +1,226 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""wait_for_tasks(): poll any number of task IDs until each is terminal or one deadline passes.
+
+The engine is provider-neutral: it asks an adapter for one round at a time (the adapter
+decides how to batch or sweep), keeps the last record of every ID in a dict, and returns
+everything it learned even when it runs out of time. Clock and sleep are injected so unit
+tests never really wait.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import time
+
+from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
+    AsyncOpsError,
+    AuthenticationError,
+    TRANSIENT_ERRORS,
+)
+from ansible_collections.asyncops.cloud.plugins.module_utils._records import (
+    FAILED,
+    FINISHED,
+    TERMINAL_STATUSES,
+    merge_created_resources,
+    new_record,
+    resource_ids,
+)
+
+# A per-ID error (404, not visible) must repeat on this many consecutive rounds before the
+# ID is given up: a task can be briefly invisible right after it was created.
+LOST_AFTER_ROUNDS = 2
+# The last poll before the deadline is sent this long before it (at most), so the request
+# itself has time to finish; less time than this left after a round ends the wait.
+FINAL_POLL_MARGIN = 0.5
+
+
+class WaitResult(object):
+    """Everything a wait learned, complete or not."""
+
+    def __init__(self, tasks, lost, elapsed, api_requests, polls, transient_errors=0,
+                 last_error=None):
+        self.tasks = tasks
+        self.finished_tasks = [r for r in tasks if r["status"] == FINISHED]
+        self.failed_tasks = [r for r in tasks if r["status"] == FAILED]
+        self.pending = [r["id"] for r in tasks if r["status"] not in TERMINAL_STATUSES]
+        self.lost = lost
+        self.created_resources = merge_created_resources(self.finished_tasks)
+        self.resource_ids = resource_ids(self.created_resources)
+        self.elapsed = elapsed
+        self.api_requests = api_requests
+        self.timed_out = bool(self.pending)
+        self.polls = polls
+        self.transient_errors = transient_errors
+        self.last_error = last_error
+
+    def to_dict(self):
+        return {
+            "tasks": self.tasks,
+            "finished_tasks": self.finished_tasks,
+            "failed_tasks": self.failed_tasks,
+            "pending": self.pending,
+            "lost": self.lost,
+            "created_resources": self.created_resources,
+            "resource_ids": self.resource_ids,
+            "elapsed": self.elapsed,
+            "api_requests": self.api_requests,
+            "timed_out": self.timed_out,
+            "polls": self.polls,
+            "transient_errors": self.transient_errors,
+            "last_error": self.last_error,
+        }
+
+
+class _Wait(object):
+    """State of one wait; split out of wait_for_tasks to keep each step small."""
+
+    def __init__(self, adapter, ids, timeout, poll_interval, on_progress, clock, sleep,
+                 max_backoff, hints):
+        self.adapter = adapter
+        self.ids = list(dict.fromkeys(str(i) for i in ids))
+        self.poll_interval = poll_interval
+        self.on_progress = on_progress
+        self.clock = clock
+        self.sleep = sleep
+        self.max_backoff = max_backoff
+        self.hints = hints
+        self.start = clock()
+        self.requests_before = adapter.client.request_count
+        self.records = dict((i, new_record(i, adapter.provider)) for i in self.ids)
+        self.pending = dict.fromkeys(self.ids)  # insertion-ordered set of non-terminal IDs
+        self.misses = {}
+        self.lost = {}
+        self.polls = 0
+        self.successful_polls = 0
+        self.transient_streak = 0
+        self.transient_errors = 0
+        self.last_error = None
+        self.timeout = timeout
+        # Without a timeout, the deadline is fixed after the first answer from the types seen;
+        # until then a provisional one keeps an unreachable API from hanging the wait forever.
+        base = timeout if timeout is not None else adapter.default_timeout(None)
+        self.deadline = self.start + base
+
+    # -- one round --------------------------------------------------------------------------
+
+    def poll_once(self):
+        """One round; returns False when it failed with a transient error."""
+        self.polls += 1
+        try:
+            result = self.adapter.poll(list(self.pending), hints=self.hints)
+        except AuthenticationError:
+            raise
+        except TRANSIENT_ERRORS as exc:
+            self.transient_streak += 1
+            self.transient_errors += 1
+            self.last_error = str(exc)
+            return False
+        self.transient_streak = 0
+        self.successful_polls += 1
+        self._apply(result)
+        if self.timeout is None and self.successful_polls == 1:
+            self._fix_deadline()
+        return True
+
+    def _apply(self, result):
+        for task_id, record in result.records.items():
+            if task_id not in self.pending:
+                continue
+            self.records[task_id] = record
+            self.misses.pop(task_id, None)
+            if record["status"] in TERMINAL_STATUSES:
+                del self.pending[task_id]
+        for task_id, error in result.errors.items():
+            if task_id not in self.pending or task_id in result.records:
+                continue
+            self.misses[task_id] = self.misses.get(task_id, 0) + 1
+            if self.misses[task_id] >= LOST_AFTER_ROUNDS:
+                self._give_up(task_id, error)
+
+    def _give_up(self, task_id, error):
+        text = str(error)
+        self.lost[task_id] = text
+        record = dict(self.records[task_id])
+        record.update(status=FAILED, error=text)
+        self.records[task_id] = record
+        del self.pending[task_id]
+        self.misses.pop(task_id, None)
+
+    def _fix_deadline(self):
+        seen = [r for r in self.records.values() if r.get("state") is not None or r.get("type")]
+        timeouts = set(self.adapter.default_timeout(r) for r in seen) or {self.adapter.default_timeout(None)}
+        self.deadline = self.start + max(timeouts)
+
+    # -- between rounds ---------------------------------------------------------------------
+
+    def interval(self):
+        if self.poll_interval:
+            return float(self.poll_interval)
+        done = self.successful_polls
+        return min(self.adapter.default_interval(self.records[i], done) for i in self.pending)
+
+    def next_delay(self):
+        base = self.interval()
+        if self.transient_streak:
+            # Back off from the API while it struggles, but never beyond max_backoff.
+            return min(float(self.max_backoff), base * (2 ** self.transient_streak))
+        return base
+
+    def report(self):
+        if self.on_progress is None:
+            return
+        counts = {"finished": 0, "failed": 0, "running": 0, "pending": 0}
+        tasks = []
+        for task_id in self.ids:
+            record = self.records[task_id]
+            counts[record["status"]] = counts.get(record["status"], 0) + 1
+            tasks.append(record)
+        snapshot = {"round": self.polls, "elapsed": self.clock() - self.start, "total": len(self.ids),
+                    "tasks": tasks}
+        snapshot.update(counts)
+        self.on_progress(snapshot)
+
+    def result(self):
+        tasks = [self.records[i] for i in self.ids]
+        return WaitResult(tasks, dict(self.lost), self.clock() - self.start,
+                          self.adapter.client.request_count - self.requests_before, self.polls,
+                          self.transient_errors, self.last_error)
+
+    def run(self):
+        final = False
+        while self.pending:
+            self.poll_once()
+            self.report()
+            if not self.pending or final:
+                break
+            delay = self.next_delay()
+            remaining = self.deadline - self.clock()
+            margin = min(FINAL_POLL_MARGIN, 0.1 * delay)
+            if remaining <= margin:
+                break
+            if delay >= remaining - margin:
+                # Sleep up to just before the deadline for one last look, never past it.
+                delay = remaining - margin
+                final = True
+            if delay > 0:
+                self.sleep(delay)
+        return self.result()
+
+
+def wait_for_tasks(adapter, ids, timeout=None, poll_interval=None, on_progress=None,
+                   clock=time.monotonic, sleep=time.sleep, max_backoff=60, hints=None):
+    """Wait on every ID until finished/failed or until the deadline; see WaitResult.
+
+    Authentication errors and other non-transient API errors end the wait at once; the
+    exception then carries the partial result as ``exc.wait_result``.
+    """
+    wait = _Wait(adapter, ids, timeout, poll_interval, on_progress, clock, sleep, max_backoff, hints)
+    try:
+        return wait.run()
+    except AsyncOpsError as exc:
+        exc.wait_result = wait.result()
+        raise
+

@@ -1,0 +1,178 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Test doubles: a scripted HTTP server on 127.0.0.1, a fake clock, fake API clients."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+import json
+import socket
+import threading
+import time
+
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from ansible_collections.asyncops.cloud.plugins.module_utils._errors import NotFoundError
+
+
+class ScriptedServer(object):
+    """Answers requests from a script, one step per request, and records what it received.
+
+    A step is (status, headers, body) or the string "drop" (close without answering) or
+    ("slow", seconds, status, body) to provoke a client read timeout.
+    """
+
+    def __init__(self):
+        self.script = []
+        self.default = (200, {}, {"ok": True})
+        self.received = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # keep test output quiet
+                pass
+
+            def _handle(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                server.received.append({
+                    "method": self.command, "path": self.path,
+                    "headers": dict(self.headers.items()),
+                    "body": json.loads(body) if body else None,
+                })
+                step = server.script.pop(0) if server.script else server.default
+                if step == "drop":
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if step[0] == "slow":
+                    time.sleep(step[1])
+                    step = (step[2], {}, step[3])
+                status, headers, payload = step
+                data = payload if isinstance(payload, bytes) else (
+                    b"" if payload is None else json.dumps(payload).encode())
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                if data:
+                    self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_DELETE = _handle
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = "http://127.0.0.1:%d" % self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def closed_port_url():
+    """A loopback URL where nothing listens (connection refused: the request is never sent)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return "http://127.0.0.1:%d" % port
+
+
+class FakeClock(object):
+    """Monotonic clock whose sleep only moves time forward and records each delay."""
+
+    def __init__(self, start=1000.0):
+        self.now = start
+        self.sleeps = []
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        assert seconds >= 0, "negative sleep %r" % seconds
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+class CountingClient(object):
+    """Duck-typed HttpClient for adapter tests: routes calls to a handler, counts them."""
+
+    def __init__(self, handler):
+        self.handler = handler
+        self.request_count = 0
+        self.calls = []
+
+    def get(self, path, params=None):
+        return self._call("GET", path, params=params)
+
+    def post(self, path, json=None, params=None, idempotent=False):
+        return self._call("POST", path, params=params, body=json, idempotent=idempotent)
+
+    def _call(self, method, path, params=None, body=None, idempotent=True):
+        self.request_count += 1
+        call = {"method": method, "path": path, "params": params, "body": body, "idempotent": idempotent}
+        self.calls.append(call)
+        return self.handler(call)
+
+
+EPOCH = datetime.datetime(2026, 5, 23, 5, 0, 0)
+
+
+class FakeGcoreApi(object):
+    """A tiny in-memory Gcore task API driven by a FakeClock (task i finishes at its time)."""
+
+    def __init__(self, clock):
+        self.clock = clock
+        self.tasks = {}
+        self.list_calls = []
+        self.get_calls = []
+
+    def add(self, task_id, finish_after, task_type="create_vm", project_id=1, region_id=76,
+            created_offset=0, error=None, resources=None):
+        self.tasks[task_id] = dict(
+            id=task_id, task_type=task_type, project_id=project_id, region_id=region_id,
+            created_on=(EPOCH + datetime.timedelta(seconds=created_offset)).strftime("%Y-%m-%dT%H:%M:%S"),
+            _finish_at=self.clock.now + finish_after, _error=error,
+            _resources=resources if resources is not None else {"instances": ["vm-" + task_id]})
+
+    def view(self, task):
+        done = self.clock.now >= task["_finish_at"]
+        body = dict((k, v) for k, v in task.items() if not k.startswith("_"))
+        if done and task["_error"]:
+            body.update(state="ERROR", error=task["_error"], created_resources=None)
+        elif done:
+            body.update(state="FINISHED", created_resources=task["_resources"])
+        else:
+            body.update(state="RUNNING", created_resources=None)
+        return body
+
+    def __call__(self, call):
+        path, params = call["path"], dict(call["params"] or {})
+        if call["method"] == "GET" and path == "/cloud/v1/tasks":
+            self.list_calls.append(params)
+            tasks = list(self.tasks.values())
+            for key in ("project_id", "region_id"):
+                if params.get(key):
+                    allowed = set(params[key] if isinstance(params[key], list) else [params[key]])
+                    tasks = [t for t in tasks if t[key] in allowed]
+            if params.get("from_timestamp"):
+                tasks = [t for t in tasks if t["created_on"] >= params["from_timestamp"]]
+            tasks.sort(key=lambda t: t["created_on"], reverse=params.get("order_by", "desc") == "desc")
+            offset, limit = params.get("offset", 0), params.get("limit", 10)
+            return {"count": len(tasks), "results": [self.view(t) for t in tasks[offset:offset + limit]]}
+        if call["method"] == "GET" and path.startswith("/cloud/v1/tasks/"):
+            task_id = path.rsplit("/", 1)[1]
+            self.get_calls.append(task_id)
+            if task_id not in self.tasks:
+                raise NotFoundError(404, "GET", path, "Task not found")
+            return self.view(self.tasks[task_id])
+        raise AssertionError("unexpected call %r" % (call,))
