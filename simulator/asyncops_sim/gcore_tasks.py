@@ -178,8 +178,10 @@ def acknowledge_one(state, request):
     now = state.now()
     phase = task.lifecycle.phase(now)
     if phase.name != "error":
-        # The real API's answer here is undocumented. 400 (not 409) because the SDK retries 409.
-        raise HttpProblem(400, "Task %s is in state %s; only tasks in state ERROR can be "
+        # The real API's answer here is undocumented. 409 Conflict: the request is valid but the
+        # task's state forbids it (schemathesis also treats 409 as a legitimate answer to a
+        # schema-valid request). Note: the gcore SDK retries 409 twice before raising.
+        raise HttpProblem(409, "Task %s is in state %s; only tasks in state ERROR can be "
                                "acknowledged" % (task.id, STATE_NAMES[phase.name]))
     if task.acknowledged_at is None:
         _acknowledge(task, now)
