@@ -1,0 +1,414 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: task_wait
+short_description: Wait for Gcore Cloud tasks or GPCN jobs to finish
+version_added: 1.0.0
+description:
+  - Waits until every given Gcore Cloud task or GPCN job has finished or failed, polling all of them
+    together (Gcore tasks are swept with the task list endpoint, GPCN jobs are polled 50 per request).
+  - Returns the normalised task records and the merged C(created_resources), so the IDs of the resources
+    a write call created can be used by the next task.
+  - Poll intervals and the overall timeout default to values suited to each task type.
+  - When a task fails (and O(fail_on_error=true)) or the deadline passes, the task fails but still returns
+    every result key; waiting again on RV(pending) resumes the wait.
+author:
+  - asyncops.cloud contributors (@asyncops)
+requirements:
+  - requests
+extends_documentation_fragment:
+  - asyncops.cloud.common
+options:
+  task_ids:
+    description:
+      - IDs of the Gcore tasks or GPCN jobs to wait for (UUIDs). A single string is accepted.
+      - Exactly one of O(task_ids) and O(response) is required.
+    type: list
+    elements: str
+    aliases: [task_id, job_ids]
+  response:
+    description:
+      - The JSON body returned by the write call that started the tasks; the IDs are taken from it.
+      - Gcore bodies look like C({"tasks": [...]}); GPCN bodies like C({"data": [job, ...]}),
+        C({"data": {"jobId": ...}}) or C({"data": {"jobs": [...]}}).
+      - May be a dictionary, a JSON string, or a whole registered M(ansible.builtin.uri) result (its C(json) key is used).
+      - Exactly one of O(task_ids) and O(response) is required.
+    type: raw
+  timeout:
+    description:
+      - Seconds to wait in total before giving up. Must be greater than 0.
+      - When unset, the largest default of the task types seen is used (for example Gcore C(create_vm) 900,
+        load balancers 1800, Kubernetes 3600; GPCN VMs 600, volumes and networks 300).
+    type: float
+  poll_interval:
+    description:
+      - Seconds between polling rounds. Must be greater than 0; fractions are allowed.
+      - When unset, the interval follows the provider's guidance per task type (Gcore 5 s for VMs, volumes and
+        networks, 10 s for load balancers, 30 s for Kubernetes and bare metal; GPCN 2 s at first, growing to 10 s).
+    type: float
+  fail_on_error:
+    description:
+      - Whether a task that ends in error (or disappears) makes this task fail.
+      - With V(false), failed tasks are only reported in RV(failed_tasks). A timeout always fails.
+    type: bool
+    default: true
+  fact_name:
+    description:
+      - When set, also publish a host fact of this name holding C(created_resources), C(resource_ids) and
+        C(tasks) (a mapping of task ID to status).
+      - Must be a valid variable name.
+    type: str
+  project_id:
+    description:
+      - Gcore only. Project the tasks belong to; narrows the list sweeps before the first answer tells it.
+    type: int
+  region_id:
+    description:
+      - Gcore only. Region the tasks belong to; narrows the list sweeps before the first answer tells it.
+    type: int
+attributes:
+  check_mode:
+    support: full
+    details: Waiting only reads, so check mode waits exactly as a normal run does.
+  diff_mode:
+    support: none
+  platform:
+    support: full
+    platforms: controller
+    details: Implemented by an action plugin that runs on the controller; C(delegate_to) is ignored.
+  action_group:
+    support: full
+    membership: [asyncops.cloud.tasks]
+notes:
+  - This module runs on the controller (action plugin), so it can print live progress; C(delegate_to) is ignored.
+    The key and URL environment variables are therefore read from the controller's environment, which is how
+    AWX/AAP credentials are injected.
+  - At verbosity C(-v) or more, a progress line is printed whenever something changes and at least every
+    15 seconds, for example C(asyncops.cloud.task_wait: 12/20 finished, 1 failed, 7 running (...) after 35s).
+    At verbosity 0 it is silent.
+  - Transient API errors (connection problems, HTTP 429 and 5xx) are retried until the deadline; authentication
+    errors fail at once.
+seealso:
+  - module: asyncops.cloud.task_info
+  - module: asyncops.cloud.task_ack
+'''
+
+EXAMPLES = r'''
+- name: Create a Gcore volume, then wait for its task
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Create the volume (the API answers with task IDs at once)
+      ansible.builtin.uri:
+        url: https://api.gcore.com/cloud/v1/volumes/1/76
+        method: POST
+        headers:
+          Authorization: "APIKey {{ lookup('ansible.builtin.env', 'GCORE_API_KEY') }}"
+        body_format: json
+        body: {name: data-1, size: 10, source: new-volume, type_name: standard}
+        status_code: [200, 201]
+      register: created
+
+    - name: Wait for the task and publish what it created
+      asyncops.cloud.task_wait:
+        response: "{{ created }}"
+        fact_name: volume_job
+      register: waited
+
+    - name: Use the new volume ID
+      ansible.builtin.debug:
+        msg: "Volume {{ waited.created_resources.volumes[0] }}"
+
+- name: Create a GPCN VM, then wait for its job
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Create the VM (202 with a job object)
+      ansible.builtin.uri:
+        url: https://api.gpcn.com/v1/resource/virtual-machines
+        method: POST
+        headers:
+          X-API-Key: "{{ lookup('ansible.builtin.env', 'GPCN_API_KEY') }}"
+        body_format: json
+        body: {name: web-1, datacenterId: dc-uuid, imageId: 12, configurationId: 45}
+        status_code: 202
+      register: vm
+
+    - name: Wait for the job
+      asyncops.cloud.task_wait:
+        provider: gpcn
+        response: "{{ vm.json }}"
+        timeout: 600
+      register: vm_job
+
+- name: Share connection settings through the action group
+  hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/asyncops.cloud.tasks:
+      provider: gcore
+      api_url: https://api.gcore.com
+      request_timeout: 20
+  tasks:
+    - name: Wait for several tasks at once, polling every 2.5 seconds
+      asyncops.cloud.task_wait:
+        task_ids: "{{ created.json.tasks + other.json.tasks }}"
+        poll_interval: 2.5
+        project_id: 1
+        region_id: 76
+
+- name: Resume after a timeout
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Wait, but not for long
+      block:
+        - name: First wait
+          asyncops.cloud.task_wait:
+            task_ids: "{{ cluster.json.tasks }}"
+            timeout: 300
+          register: first_wait
+      rescue:
+        - name: Keep waiting on what was still running
+          asyncops.cloud.task_wait:
+            task_ids: "{{ first_wait.pending }}"
+            timeout: 3600
+          when: first_wait.timed_out
+          register: second_wait
+
+- name: Collect failures instead of failing
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Wait without failing on task errors
+      asyncops.cloud.task_wait:
+        task_ids: "{{ batch_ids }}"
+        fail_on_error: false
+      register: batch
+
+    - name: Report the failed tasks
+      ansible.builtin.debug:
+        msg: "{{ item.id }} ({{ item.type }}): {{ item.error }}"
+      loop: "{{ batch.failed_tasks }}"
+'''
+
+RETURN = r'''
+changed:
+  description: Always V(false); waiting changes nothing.
+  returned: always
+  type: bool
+  sample: false
+provider:
+  description: The provider the tasks belong to.
+  returned: always
+  type: str
+  sample: gcore
+tasks:
+  description:
+    - The normalised task records, in the order the IDs were given (the last state seen).
+    - IDs never seen get a minimal C(pending) record.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Task or job ID.
+      type: str
+      returned: always
+    provider:
+      description: V(gcore) or V(gpcn).
+      type: str
+      returned: always
+    type:
+      description: Task type (Gcore C(task_type), GPCN C(resourceType)).
+      type: str
+      returned: always
+    state:
+      description: The provider's own state word (C(NEW)/C(RUNNING)/C(FINISHED)/C(ERROR), or C(pending)/C(in_progress)/C(completed)/C(failed)).
+      type: str
+      returned: always
+    status:
+      description: Normalised status.
+      type: str
+      returned: always
+      choices: [pending, running, finished, failed]
+    progress:
+      description: Progress in percent (GPCN), else null.
+      type: int
+      returned: always
+    created_resources:
+      description: Resources created by this task, by resource type.
+      type: dict
+      returned: always
+    error:
+      description: The API's error text for a failed task.
+      type: str
+      returned: always
+    detailed_state:
+      description: Gcore's detailed state, when given.
+      type: str
+      returned: always
+    request_id:
+      description: Gcore request ID of the operation, when given.
+      type: str
+      returned: always
+    project_id:
+      description: Gcore project ID.
+      type: int
+      returned: always
+    region_id:
+      description: Gcore region ID.
+      type: int
+      returned: always
+    created_at:
+      description: Creation time as the API reported it.
+      type: str
+      returned: always
+    updated_at:
+      description: Last update time as the API reported it.
+      type: str
+      returned: always
+    finished_at:
+      description: Completion time as the API reported it.
+      type: str
+      returned: always
+    acknowledged:
+      description: Gcore acknowledgement flag of an error task.
+      type: bool
+      returned: always
+  sample:
+    - id: d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999
+      provider: gcore
+      type: create_vm
+      state: FINISHED
+      status: finished
+      progress: null
+      created_resources: {instances: [169942e0-9b53-42df-95ef-1a8b6525c2bd]}
+      error: null
+created_resources:
+  description: The resources created by all finished tasks, merged by type (only non-empty types, no duplicates).
+  returned: always
+  type: dict
+  sample: {instances: [169942e0-9b53-42df-95ef-1a8b6525c2bd], volumes: [726ecfcc-7fd0-4e30-a86e-7892524aa483]}
+resource_ids:
+  description: Every ID in RV(created_resources), flattened in order.
+  returned: always
+  type: list
+  elements: str
+  sample: [169942e0-9b53-42df-95ef-1a8b6525c2bd, 726ecfcc-7fd0-4e30-a86e-7892524aa483]
+finished_tasks:
+  description: IDs of the tasks that finished successfully.
+  returned: always
+  type: list
+  elements: str
+  sample: [d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999]
+failed_tasks:
+  description: The tasks that failed, or that the API stopped showing (not found, not visible to this key).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Task ID.
+      type: str
+      returned: always
+    type:
+      description: Task type.
+      type: str
+      returned: always
+    state:
+      description: The provider's state word.
+      type: str
+      returned: always
+    error:
+      description: The API's error text, or why the task was lost.
+      type: str
+      returned: always
+    request_id:
+      description: Gcore request ID, when given.
+      type: str
+      returned: always
+    detailed_state:
+      description: Gcore detailed state, when given.
+      type: str
+      returned: always
+  sample:
+    - id: 9b0c4a7e-6f0d-4d1b-9f43-2f7f0b8d1c55
+      type: create_volume
+      state: ERROR
+      error: Quota limit for volume_size exceeded by 20
+      request_id: null
+      detailed_state: null
+pending:
+  description: IDs still not finished when the deadline passed; wait on them again to resume.
+  returned: always
+  type: list
+  elements: str
+  sample: []
+elapsed:
+  description: Seconds spent waiting.
+  returned: always
+  type: float
+  sample: 21.4
+api_requests:
+  description: HTTP requests sent, retries included.
+  returned: always
+  type: int
+  sample: 6
+timed_out:
+  description: Whether the deadline passed with tasks still pending.
+  returned: always
+  type: bool
+  sample: false
+error:
+  description: What went wrong, when the task failed.
+  returned: failure
+  type: dict
+  sample: {type: TaskFailed, status: null, method: null, path: null, api_message: Quota limit for volume_size exceeded by 20}
+ansible_facts:
+  description: The host fact named by O(fact_name).
+  returned: when O(fact_name) is set
+  type: dict
+  sample:
+    created:
+      created_resources: {volumes: [726ecfcc-7fd0-4e30-a86e-7892524aa483]}
+      resource_ids: [726ecfcc-7fd0-4e30-a86e-7892524aa483]
+      tasks: {d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999: finished}
+'''
+
+from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError
+from ansible_collections.asyncops.cloud.plugins.module_utils._module import AsyncOpsModule
+from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
+from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_wait_options
+from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import WHAT, run_task_wait
+
+
+def main():
+    spec = module_spec('task_wait')
+    module = AsyncOpsModule(
+        argument_spec=spec['argument_spec'],
+        mutually_exclusive=spec['mutually_exclusive'],
+        required_one_of=spec['required_one_of'],
+        supports_check_mode=True,  # waiting only reads
+        what=WHAT,
+    )
+    try:
+        options = validate_wait_options(module.params)
+    except AsyncOpsError as exc:
+        module.fail_from_error(WHAT, exc)
+
+    result = run_task_wait(options, module.connection)
+    if result.get('failed'):
+        module.fail_json(**result)
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()
