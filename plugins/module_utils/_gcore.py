@@ -66,7 +66,7 @@ def task_kind(task_type):
 def extract_task_ids(response):
     """Task IDs of a Gcore write response ``{"tasks": [...]}``."""
     tasks = response.get("tasks") if isinstance(response, dict) else None
-    if not isinstance(tasks, list) or not all(isinstance(t, str) and t for t in tasks):
+    if not isinstance(tasks, list) or not tasks or not all(isinstance(t, str) and t for t in tasks):
         raise OptionError("response", 'a Gcore write response must look like {"tasks": ["<task id>", ...]}')
     return list(dict.fromkeys(tasks))
 

@@ -114,9 +114,10 @@ class GpcnAdapter(object):
         return self.poll(ids, hints=hints)
 
     def default_interval(self, record, polls_done=0):
-        if polls_done < FAST_POLLS:
+        # polls_done counts rounds already made: the gaps after the first three are short.
+        if polls_done <= FAST_POLLS:
             return FAST_INTERVAL
-        if polls_done < SLOW_AFTER_POLLS:
+        if polls_done <= SLOW_AFTER_POLLS:
             return MEDIUM_INTERVAL
         return SLOW_INTERVAL
 
