@@ -223,4 +223,3 @@ def wait_for_tasks(adapter, ids, timeout=None, poll_interval=None, on_progress=N
     except AsyncOpsError as exc:
         exc.wait_result = wait.result()
         raise
-

@@ -283,4 +283,3 @@ class GcoreAdapter(object):
         """Drop what was learned about tasks that no longer need polling (keeps memory flat)."""
         for task_id in ids:
             self._locators.pop(task_id, None)
-
