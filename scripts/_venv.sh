@@ -78,7 +78,7 @@ asyncops_venv() {
             # A venv made by hand (no stamp): adopt it by installing the pins into it instead
             # of deleting something another process may be using right now.
             _asyncops_log "adopting existing venv $venv"
-            "$venv/bin/python" -m pip install --disable-pip-version-check -q -r "$requirements" || return 1
+            "$venv/bin/python" -m pip install --disable-pip-version-check -qq -r "$requirements" || return 1
             printf '%s\n' "$wanted_hash" >"$stamp_file"
         fi
     fi
@@ -86,7 +86,7 @@ asyncops_venv() {
     if [ ! -x "$venv/bin/python" ]; then
         _asyncops_log "creating $venv with $python from $(basename "$requirements") (a few minutes)"
         "$python" -m venv "$venv" || return 1
-        "$venv/bin/python" -m pip install --disable-pip-version-check -q -r "$requirements" || return 1
+        "$venv/bin/python" -m pip install --disable-pip-version-check -qq -r "$requirements" || return 1
         # Written last: an interrupted install leaves no stamp and is completed next time.
         printf '%s\n' "$wanted_hash" >"$stamp_file"
     fi
