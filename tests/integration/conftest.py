@@ -50,7 +50,7 @@ def fresh_sim(request):
     Tests in one worker run one after the other, so a reset here cannot disturb another test.
     """
     if "sim" in request.fixturenames:
-        request.getfixturevalue("sim").reset()
+        request.getfixturevalue("sim").reset(state=True, counters=True, faults=True)
     yield
 
 

@@ -26,6 +26,9 @@ GPCN_KEY_A = "gpcn_sim_key_a"
 GPCN_KEY_B = "gpcn_sim_key_b"
 ALL_KEYS = (GCORE_KEY_A, GCORE_KEY_B, GPCN_KEY_A, GPCN_KEY_B)
 
+# Route names as the simulator counts them ("METHOD template").
+JOBS_POLL = "POST /v1/resource/jobs"
+
 # Gcore tenant a lives in project 1, region 76.
 GCORE_PROJECT_A = 1
 GCORE_REGION_A = 76
@@ -144,8 +147,10 @@ class SimulatorControl(object):
         """`{"total": int, "routes": {...}}`: every API request the simulator has served."""
         return self._call("GET", "/_sim/counters")
 
-    def reset(self):
-        return self._call("POST", "/_sim/reset", body={})
+    def reset(self, **kw):
+        """Default: counters and faults only (the simulator's own default); `state=True`
+        also drops every task and resource, `config=True` restores the start-up config."""
+        return self._call("POST", "/_sim/reset", body=kw)
 
     def config(self, **kw):
         return self._call("POST", "/_sim/config", body=kw)
@@ -154,7 +159,10 @@ class SimulatorControl(object):
         return self._call("POST", "/_sim/faults", body=kw)
 
     def seed_tasks(self, **kw):
-        """Seed tasks/jobs directly; returns the list of new IDs."""
+        """Seed tasks/jobs directly; returns the list of new IDs.
+
+        `duration` is in REAL seconds (the time scale does not apply to seeded tasks).
+        """
         answer = self._call("POST", "/_sim/tasks", body=kw)
         return answer["ids"]
 
@@ -169,30 +177,15 @@ class SimulatorControl(object):
 
     # -- helpers built on the counters ----------------------------------------------------
     def api_requests(self, counters=None):
-        """Requests to the cloud APIs (Gcore and GPCN routes), control calls left out."""
+        """Requests to the cloud APIs; the simulator never counts its /_sim/ control calls."""
         counters = counters if counters is not None else self.counters()
-        return sum(_as_int(count) for route, count in (counters.get("routes") or {}).items()
-                   if "/_sim" not in route)
+        return int(counters["total"])
 
-    def route_count(self, method, path_fragment, counters=None):
-        """Sum the counters of every route whose key has this method and path fragment.
-
-        The exact spelling of route keys belongs to the simulator; matching on method plus a
-        path fragment keeps the tests independent of it (e.g. "POST /v1/resource/jobs").
-        """
+    def route(self, name, counters=None):
+        """Requests served on one route, named as the simulator names it: "POST /v1/resource/jobs"."""
         counters = counters if counters is not None else self.counters()
-        total = 0
-        for route, count in (counters.get("routes") or {}).items():
-            if route.upper().startswith(method.upper() + " ") and path_fragment in route:
-                total += _as_int(count)
-        return total
+        return _as_int((counters.get("routes") or {}).get(name, 0))
 
 
 def _as_int(value):
-    # A route counter may be a bare number or a small dict with a count inside.
-    if isinstance(value, dict):
-        for key in ("count", "total", "requests"):
-            if key in value:
-                return int(value[key])
-        return 0
-    return int(value)
+    return int(value or 0)

@@ -7,6 +7,7 @@
 import json
 
 from .playbook_runner import load_result
+from .simctl import JOBS_POLL
 
 # Keys the contract says task_wait must never return (they clash with Ansible's own keys).
 FORBIDDEN_RESULT_KEYS = ("finished", "skipped", "results", "invocation")
@@ -62,11 +63,18 @@ def test_gcore_writes_then_one_wait(sim, run_playbook):
     assert by_response["created_resources"]["instances"] == waited["created_resources"]["instances"]
 
     # The created resources really exist: read back through the API and seen by the simulator.
+    created = waited["created_resources"]
+    volume_task_volumes = [v for t in waited["tasks"] if t["type"] == "create_volume"
+                           for v in t["created_resources"]["volumes"]]
+    assert len(volume_task_volumes) == 2
     assert sorted(r["id"] for r in read_back) == sorted(
-        waited["created_resources"]["volumes"] + waited["created_resources"]["instances"]
-        + waited["created_resources"]["networks"])
+        volume_task_volumes + created["instances"] + created["networks"])
+    # Any other reported volume is the instance's own, listed in the instance read back.
+    instance = [r for r in read_back if r["id"] == created["instances"][0]][0]
+    boot_volumes = set(created["volumes"]) - set(volume_task_volumes)
+    assert boot_volumes <= set(v["id"] for v in instance.get("volumes", []))
     known = json.dumps(sim.resources("gcore"))
-    assert all(rid in known for rid in waited["resource_ids"])
+    assert all(r["id"] in known for r in read_back)
 
     # The client's request count is what the server saw: 4 writes + both waits + the reads.
     used = sim.api_requests() - before
@@ -94,6 +102,6 @@ def test_gpcn_writes_then_one_wait(sim, run_playbook):
     known = json.dumps(sim.resources("gpcn"))
     assert all(rid in known for rid in waited["resource_ids"])
     # GPCN polls in batches: a round for 4 jobs is a single POST /v1/resource/jobs.
-    polls = sim.route_count("POST", "/resource/jobs")
+    polls = sim.route(JOBS_POLL)
     assert polls == waited["api_requests"] + by_response["api_requests"]
     assert sim.api_requests() - before == 4 + polls

@@ -55,11 +55,11 @@ def test_deadline_reports_pending_and_a_second_wait_resumes(sim, run_playbook):
     stuck_task = sim.seed_tasks(provider="gcore", api_key=GCORE_KEY_A, count=1,
                                 task_type="create_volume", outcome="stuck")[0]
     quick_task = sim.seed_tasks(provider="gcore", api_key=GCORE_KEY_A, count=1,
-                                task_type="create_volume", duration=[1, 2], outcome="finish")[0]
+                                task_type="create_volume", duration=[0.01, 0.05], outcome="finish")[0]
     stuck_job = sim.seed_tasks(provider="gpcn", api_key=GPCN_KEY_A, count=1,
                                resource_type="volume", outcome="stuck")[0]
     quick_job = sim.seed_tasks(provider="gpcn", api_key=GPCN_KEY_A, count=1,
-                               resource_type="volume", duration=[1, 2], outcome="finish")[0]
+                               resource_type="volume", duration=[0.01, 0.05], outcome="finish")[0]
 
     _rc, _out, _err, out_dir = run_playbook("timeout_resume.yml", extra_vars={
         "stuck_task": stuck_task, "quick_task": quick_task,
