@@ -20,10 +20,10 @@ options:
     default: gcore
   api_key:
     description:
-      - The API key, sent as C(Authorization: APIKey <key>) to Gcore and as C(X-API-Key) to GPCN.
+      - 'The API key, sent as C(Authorization: APIKey <key>) to Gcore and as C(X-API-Key) to GPCN.'
       - When unset or empty, the key is read from the environment of the host the module runs on
-        (the controller for P(asyncops.cloud.task_wait#module)), depending on O(provider)
-        - V(gcore) reads E(GCORE_API_KEY), then the legacy E(CLOUD_API_KEY);
+        (the controller for P(asyncops.cloud.task_wait#module)), depending on O(provider).
+        V(gcore) reads E(GCORE_API_KEY), then the legacy E(CLOUD_API_KEY);
         V(gpcn) reads E(GPCN_API_KEY). A Gcore key is never sent to GPCN or the other way round.
       - A key read from the environment is treated as secret like this option and never appears in results.
       - When no key is found, the module fails before sending any request.
@@ -54,6 +54,7 @@ options:
     default: 30.0
 notes:
   - Task IDs must be UUIDs; an empty list, duplicates or anything else is refused before any request is sent.
-  - Errors are reported as C(msg="Could not <what was attempted>: <cause>") with an C(error) dictionary
+  - >-
+    Errors are reported as C(msg="Could not <what was attempted>: <cause>") with an C(error) dictionary
     (C(type), C(status), C(method), C(path), C(api_message)); the API key never appears in either.
 '''

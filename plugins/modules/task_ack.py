@@ -49,11 +49,14 @@ options:
     type: int
 attributes:
   check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details: In check mode no acknowledgement is sent; RV(acknowledged) lists what would be acknowledged.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
   action_group:
+    description: Use C(group/asyncops.cloud.tasks) in C(module_defaults) to set defaults for this module.
     support: full
     membership: [asyncops.cloud.tasks]
 notes:

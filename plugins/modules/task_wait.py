@@ -36,7 +36,8 @@ options:
   response:
     description:
       - The JSON body returned by the write call that started the tasks; the IDs are taken from it.
-      - Gcore bodies look like C({"tasks": [...]}); GPCN bodies like C({"data": [job, ...]}),
+      - >-
+        Gcore bodies look like C({"tasks": [...]}); GPCN bodies like C({"data": [job, ...]}),
         C({"data": {"jobId": ...}}) or C({"data": {"jobs": [...]}}).
       - May be a dictionary, a JSON string, or a whole registered M(ansible.builtin.uri) result (its C(json) key is used).
       - Exactly one of O(task_ids) and O(response) is required.
@@ -75,22 +76,27 @@ options:
     type: int
 attributes:
   check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details: Waiting only reads, so check mode waits exactly as a normal run does.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
   platform:
+    description: Target OS/families that can be operated against.
     support: full
     platforms: controller
     details: Implemented by an action plugin that runs on the controller; C(delegate_to) is ignored.
   action_group:
+    description: Use C(group/asyncops.cloud.tasks) in C(module_defaults) to set defaults for this module.
     support: full
     membership: [asyncops.cloud.tasks]
 notes:
   - This module runs on the controller (action plugin), so it can print live progress; C(delegate_to) is ignored.
     The key and URL environment variables are therefore read from the controller's environment, which is how
     AWX/AAP credentials are injected.
-  - At verbosity C(-v) or more, a progress line is printed whenever something changes and at least every
+  - >-
+    At verbosity C(-v) or more, a progress line is printed whenever something changes and at least every
     15 seconds, for example C(asyncops.cloud.task_wait: 12/20 finished, 1 failed, 7 running (...) after 35s).
     At verbosity 0 it is silent.
   - Transient API errors (connection problems, HTTP 429 and 5xx) are retried until the deadline; authentication
