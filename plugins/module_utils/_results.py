@@ -141,8 +141,8 @@ def wait_failure_message(result, fail_on_error=True):
     if result["timed_out"] and result["pending"]:
         pending = [{"id": task_id} for task_id in result["pending"]]
         causes.append("timed out after %ss with %d of %d task(s) still pending (wait on the pending "
-                      "list to resume): %s" % (_seconds(result["elapsed"]), len(pending), total,
-                                                _named(pending, records_by_id)))
+                      "list to resume): %s"
+                      % (_seconds(result["elapsed"]), len(pending), total, _named(pending, records_by_id)))
     if not causes:
         return None
     return "Could not wait for tasks: " + "; and ".join(causes)
