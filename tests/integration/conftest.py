@@ -45,12 +45,13 @@ def sim(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def fresh_sim(request):
-    """Give every test that uses the simulator a clean one: no tasks, faults or counts.
+    """Give every test that uses the simulator a clean one: no tasks, faults, counts or
+    config changes (time scale back to the start-up value).
 
     Tests in one worker run one after the other, so a reset here cannot disturb another test.
     """
     if "sim" in request.fixturenames:
-        request.getfixturevalue("sim").reset(state=True, counters=True, faults=True)
+        request.getfixturevalue("sim").reset(state=True, counters=True, faults=True, config=True)
     yield
 
 

@@ -105,3 +105,16 @@ def test_gpcn_writes_then_one_wait(sim, run_playbook):
     polls = sim.route(JOBS_POLL)
     assert polls == waited["api_requests"] + by_response["api_requests"]
     assert sim.api_requests() - before == 4 + polls
+
+
+def test_gpcn_terraform_response_shape(sim, run_playbook):
+    sim.config(gpcn_job_shape="terraform")
+    _rc, _out, _err, out_dir = run_playbook("gpcn_terraform_shape.yml")
+    write = load_result(out_dir, "write")
+    waited = load_result(out_dir, "waited")
+
+    job_id = write["data"]["jobId"]
+    assert waited["finished_tasks"] == [job_id]
+    assert waited["tasks"][0]["status"] == "finished"
+    assert len(waited["resource_ids"]) == 1
+    assert waited["resource_ids"][0] in json.dumps(sim.resources("gpcn"))
