@@ -32,3 +32,8 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+def pytest_report_header(config):
+    # Deselection happens in the xdist workers, whose counts the summary line does not show.
+    return "compat run: all unit tests; integration tests marked `compat` (or named *smoke* if none is)"
