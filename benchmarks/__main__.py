@@ -1,0 +1,82 @@
+"""`python -m benchmarks [--quick|--profile NAME] [--out DIR] [--only W1,W2] [--no-scaling]`.
+
+Runs every workload through every contender (a fresh simulator each), then the scale runs,
+prints the report and writes <out>/latest.json and <out>/latest.md.
+"""
+
+import argparse
+import os
+import platform
+import sys
+import time
+
+from benchmarks.runner import REPO_ROOT, run_contender
+from benchmarks.report import write
+from benchmarks.scaling import run_scaling
+from benchmarks.targets import all_targets
+from benchmarks.workloads import GCORE_INTERVALS, GPCN_INTERVAL, PROFILES
+from tests.integration.collection_tree import ensure_collection_tree
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="full")
+    parser.add_argument("--quick", action="store_const", const="quick", dest="profile",
+                        help="small workloads, under two minutes")
+    parser.add_argument("--out", default=os.path.join(REPO_ROOT, "benchmarks", "results"))
+    parser.add_argument("--only", default="", help="comma-separated workload names to run")
+    parser.add_argument("--no-scaling", action="store_true", help="skip the many-IDs scale runs")
+    return parser.parse_args(argv)
+
+
+def log(message):
+    sys.stderr.write("[bench] %s\n" % message)
+    sys.stderr.flush()
+
+
+def run_workloads(profile, only, out_dir, collections_path):
+    done = []
+    for workload in profile.workloads:
+        if only and workload.name not in only:
+            continue
+        rows = []
+        for name in workload.contenders:
+            log("%s: %s ..." % (workload.name, name))
+            row = run_contender(name, workload, profile, workload.time_scale,
+                                os.path.join(out_dir, "runs", workload.name, name), collections_path)
+            log("  %d requests, wall %.2f s, return lag %.2f s" % (row["requests"], row["wall_s"], row["return_lag_s"]))
+            rows.append(row)
+        done.append({"name": workload.name, "title": workload.title, "provider": workload.provider,
+                     "time_scale": workload.time_scale, "contenders": rows})
+    return done
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    profile = PROFILES[args.profile]
+    only = set(filter(None, args.only.split(",")))
+    os.makedirs(args.out, exist_ok=True)
+    collections_path = ensure_collection_tree(REPO_ROOT)
+    began = time.time()
+    results = {
+        "profile": profile.name, "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "gcore_intervals": ", ".join("%s %s s" % kv for kv in sorted(GCORE_INTERVALS.items()))
+        if not profile.interval_override else "%s s" % profile.interval_override,
+        "gpcn_interval": profile.interval_override or GPCN_INTERVAL,
+        "asyncops_interval_note": "" if not profile.interval_override
+        else "; this profile fixes %s s for everyone" % profile.interval_override,
+        "machine": "%s, Python %s, %d CPUs" % (platform.platform(), platform.python_version(), os.cpu_count()),
+    }
+    results["workloads"] = run_workloads(profile, only, args.out, collections_path)
+    if profile.scaling and not args.no_scaling and not only:
+        results["scaling"] = run_scaling(profile, args.out, collections_path, log)
+    results["targets"] = all_targets(results)
+    results["total_s"] = time.time() - began
+    text = write(results, os.path.join(args.out, "latest.json"), os.path.join(args.out, "latest.md"))
+    print(text)
+    log("wrote %s and latest.md" % os.path.join(args.out, "latest.json"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
