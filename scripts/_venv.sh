@@ -35,8 +35,10 @@ _asyncops_find_python() {
 }
 
 _asyncops_hash() {
-    # The stamp covers the pins and the interpreter, so a change of either rebuilds the venv.
-    { cat "$1"; printf '%s\n' "$2"; "$2" -c 'import sys; print(sys.version)'; } | sha256sum | cut -d' ' -f1
+    # The stamp covers the pins and the interpreter (its version and installation, not the
+    # path it was found by, so a shim and the real binary count as the same), so a change of
+    # either rebuilds the venv.
+    { cat "$1"; "$2" -c 'import sys; print(sys.version); print(sys.base_prefix)'; } | sha256sum | cut -d' ' -f1
 }
 
 asyncops_venv() {
