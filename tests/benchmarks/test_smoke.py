@@ -1,0 +1,80 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, asyncops.cloud maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Smoke run of the benchmark harness on its tiny profile (5 tasks of 1-2 s per provider).
+
+Only behaviour is asserted (every contender ran, was counted and finished; asyncops spends no
+more requests than the SDK's per-task loop) — never a time: this machine is shared.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    out_dir = str(tmp_path_factory.mktemp("bench"))
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([os.path.join(REPO_ROOT, "simulator"), REPO_ROOT])
+    completed = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--profile", "tiny", "--out", out_dir],
+        cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=170)
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    with open(os.path.join(out_dir, "latest.json")) as handle:
+        results = json.load(handle)
+    with open(os.path.join(out_dir, "latest.md")) as handle:
+        markdown = handle.read()
+    return results, markdown, completed.stdout
+
+
+def _rows(results, workload):
+    found = [w for w in results["workloads"] if w["name"] == workload]
+    assert len(found) == 1
+    return dict((row["name"], row) for row in found[0]["contenders"])
+
+
+@pytest.mark.timeout(180)
+def test_every_contender_ran_and_was_counted(tiny_run):
+    results, _markdown, _stdout = tiny_run
+    expected = {
+        "gcore_vms": {"sdk_loop", "sdk_gather", "uri_until", "asyncops_core", "asyncops_task_wait"},
+        "gpcn_vms": {"gpcn_loop", "gpcn_parallel", "asyncops_core", "asyncops_task_wait"},
+    }
+    for workload, names in expected.items():
+        rows = _rows(results, workload)
+        assert set(rows) == names
+        for name, row in rows.items():
+            assert row["requests"] > 0, name
+            assert row["complete"], "%s did not see every task finish on %s" % (name, workload)
+            assert row["tasks"] == 5
+            assert row["peak_rss_mb"] > 0, name
+            assert row["lag_max_s"] is not None and row["lag_median_s"] <= row["lag_max_s"]
+
+
+@pytest.mark.timeout(180)
+def test_asyncops_spends_no_more_requests_than_the_sdk_loop(tiny_run):
+    results, _markdown, _stdout = tiny_run
+    rows = _rows(results, "gcore_vms")
+    assert rows["asyncops_core"]["requests"] <= rows["sdk_loop"]["requests"]
+    assert rows["asyncops_task_wait"]["requests"] <= rows["sdk_loop"]["requests"]
+    # The simulator's count and the engine's own count of its requests must agree.
+    assert rows["asyncops_core"]["extra"]["engine_api_requests"] == rows["asyncops_core"]["requests"]
+    assert rows["asyncops_task_wait"]["extra"]["module_api_requests"] == rows["asyncops_task_wait"]["requests"]
+
+
+@pytest.mark.timeout(180)
+def test_report_holds_every_table_and_the_targets(tiny_run):
+    results, markdown, stdout = tiny_run
+    assert markdown.strip() == stdout.strip()
+    for name in ("gcore_vms", "gpcn_vms"):
+        assert "(`%s`, time scale" % name in markdown
+    assert "### Targets" in markdown
+    # Every target line is judged (met or not) with its measured figure.
+    assert results["targets"] and all("measured" in t and isinstance(t["met"], bool) for t in results["targets"])
