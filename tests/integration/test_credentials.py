@@ -4,6 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Credentials and URLs from environment variables, and group module_defaults."""
 
+import pytest
+
 from .playbook_runner import load_result
 from .simctl import JOBS_POLL, GCORE_KEY_A, GCORE_KEY_B, GPCN_KEY_A
 
@@ -21,6 +23,7 @@ def seed_one_each(sim):
     }
 
 
+@pytest.mark.compat
 def test_provider_env_vars_and_group_defaults(sim, run_playbook):
     ids = seed_one_each(sim)
     env = {

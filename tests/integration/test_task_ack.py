@@ -4,12 +4,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """task_ack against the simulator: what is written, what is skipped, what check mode does."""
 
+import pytest
+
 from .playbook_runner import load_result
 from .simctl import GCORE_KEY_A, GCORE_KEY_B
 
 QUICK = [0.01, 0.05]  # real seconds: done before ansible-playbook has even started
 
 
+@pytest.mark.compat
 def test_acknowledge_one_many_all(sim, run_playbook):
     error_ids = sim.seed_tasks(provider="gcore", api_key=GCORE_KEY_A, count=4,
                                task_type="create_volume", duration=QUICK, outcome="error")

@@ -6,6 +6,8 @@
 
 import json
 
+import pytest
+
 from .playbook_runner import load_result
 from .simctl import JOBS_POLL
 
@@ -37,6 +39,8 @@ def check_common_wait_result(waited, write_ids, provider):
     assert waited["api_requests"] >= 1
 
 
+@pytest.mark.smoke
+@pytest.mark.compat
 def test_gcore_writes_then_one_wait(sim, run_playbook):
     before = sim.api_requests()
     _rc, _out, _err, out_dir = run_playbook("gcore_create_wait.yml")
@@ -81,6 +85,8 @@ def test_gcore_writes_then_one_wait(sim, run_playbook):
     assert used == 4 + waited["api_requests"] + by_response["api_requests"] + len(read_back)
 
 
+@pytest.mark.smoke
+@pytest.mark.compat
 def test_gpcn_writes_then_one_wait(sim, run_playbook):
     before = sim.api_requests()
     _rc, _out, _err, out_dir = run_playbook("gpcn_create_wait.yml")

@@ -4,6 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """task_wait on tasks that fail, and on tasks that outlive the deadline (then resume)."""
 
+import pytest
+
 from .playbook_runner import load_result
 from .simctl import GCORE_KEY_A, GPCN_KEY_A
 
@@ -11,6 +13,7 @@ RESULT_KEYS = ("tasks", "created_resources", "resource_ids", "finished_tasks", "
                "pending", "elapsed", "api_requests", "timed_out", "provider")
 
 
+@pytest.mark.compat
 def test_error_tasks_fail_with_the_api_error_text(run_playbook):
     _rc, _out, _err, out_dir = run_playbook("wait_error.yml")
     ids = load_result(out_dir, "ids")
@@ -51,6 +54,7 @@ def test_error_tasks_fail_with_the_api_error_text(run_playbook):
     assert gpcn_tolerant["created_resources"] == {}
 
 
+@pytest.mark.compat
 def test_deadline_reports_pending_and_a_second_wait_resumes(sim, run_playbook):
     stuck_task = sim.seed_tasks(provider="gcore", api_key=GCORE_KEY_A, count=1,
                                 task_type="create_volume", outcome="stuck")[0]
