@@ -42,17 +42,38 @@ def documented_plugins():
     return found
 
 
-def string_constant(path, class_name, attribute):
-    """Read a string class attribute (e.g. a doc fragment's DOCUMENTATION) without importing."""
+def _assigned_string(body, attribute):
+    for statement in body:
+        if isinstance(statement, ast.Assign) and any(
+                getattr(target, "id", None) == attribute for target in statement.targets):
+            return ast.literal_eval(statement.value)
+    return None
+
+
+def string_constant(path, attribute, class_name=None):
+    """Read a string constant (DOCUMENTATION of a module, or of a doc fragment class) without
+    importing the plugin."""
     with open(path, encoding="utf-8") as handle:
         tree = ast.parse(handle.read(), path)
+    if class_name is None:
+        return _assigned_string(tree.body, attribute)
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name == class_name:
-            for statement in node.body:
-                if isinstance(statement, ast.Assign) and any(
-                        getattr(target, "id", None) == attribute for target in statement.targets):
-                    return ast.literal_eval(statement.value)
+            return _assigned_string(node.body, attribute)
     return None
+
+
+def modules_extending(fragment_name):
+    """FQCNs of the modules whose DOCUMENTATION lists the fragment (ansible-doc drops that key)."""
+    users = []
+    for plugin_type, fqcn in documented_plugins():
+        if plugin_type != "module":
+            continue
+        path = os.path.join(PLUGINS, "modules", fqcn.rsplit(".", 1)[1] + ".py")
+        documentation = yaml.safe_load(string_constant(path, "DOCUMENTATION") or "{}") or {}
+        if fragment_name in (documentation.get("extends_documentation_fragment") or []):
+            users.append(fqcn)
+    return users
 
 
 def doc_fragments():
@@ -98,16 +119,13 @@ def test_ansible_doc_renders_plugin(collection_symlink_tree, plugin_type, fqcn):
 @pytest.mark.parametrize("fragment", doc_fragments())
 def test_doc_fragment_options_reach_the_modules_that_use_it(collection_symlink_tree, fragment):
     path = os.path.join(PLUGINS, "doc_fragments", fragment + ".py")
-    fragment_doc = yaml.safe_load(string_constant(path, "ModuleDocFragment", "DOCUMENTATION") or "{}")
+    fragment_doc = yaml.safe_load(string_constant(path, "DOCUMENTATION", "ModuleDocFragment") or "{}")
     fragment_options = set((fragment_doc or {}).get("options") or {})
-    fragment_name = _fqcn(fragment)
+    assert fragment_options, "%s documents no options" % fragment
 
-    modules = [fqcn for plugin_type, fqcn in documented_plugins() if plugin_type == "module"]
-    docs = ansible_doc_json(collection_symlink_tree, "module", modules) if modules else {}
-    users = [fqcn for fqcn, entry in docs.items()
-             if fragment_name in (entry["doc"].get("extends_documentation_fragment") or [])]
-
-    assert users, "no module extends %s" % fragment_name
+    users = modules_extending(_fqcn(fragment))
+    assert users, "no module extends %s" % _fqcn(fragment)
+    docs = ansible_doc_json(collection_symlink_tree, "module", users)
     for fqcn in users:
         missing = fragment_options - set(docs[fqcn]["doc"].get("options") or {})
         assert not missing, "%s lacks fragment options %s" % (fqcn, sorted(missing))
