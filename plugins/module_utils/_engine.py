@@ -18,6 +18,7 @@ import time
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
     AsyncOpsError,
     AuthenticationError,
+    CertificateError,
     TRANSIENT_ERRORS,
 )
 from ansible_collections.asyncops.cloud.plugins.module_utils._records import (
@@ -111,7 +112,8 @@ class _Wait(object):
         self.polls += 1
         try:
             result = self.adapter.poll(list(self.pending), hints=self.hints)
-        except AuthenticationError:
+        except (AuthenticationError, CertificateError):
+            # Neither a wrong key nor an untrusted certificate fixes itself before the deadline.
             raise
         except TRANSIENT_ERRORS as exc:
             self.transient_streak += 1

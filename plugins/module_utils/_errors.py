@@ -159,6 +159,20 @@ class TransportError(AsyncOpsError):
         return result
 
 
+class CertificateError(TransportError):
+    """The API's TLS certificate could not be verified.
+
+    Not transient: retrying until the deadline would only hide a configuration problem
+    behind a timeout, so a wait fails at once and says what to change.
+    """
+
+    def __init__(self, method, path, cause):
+        super(CertificateError, self).__init__(method, path, cause, may_have_been_sent=False)
+        self.message = ("TLS certificate verification failed: %s %s (%s); give ca_path a CA bundle "
+                        "that signs the API's certificate (validate_certs: false only for test endpoints)"
+                        % (method, path, self.cause))
+
+
 class MalformedResponseError(AsyncOpsError):
     """The API answered 2xx but the body is not the JSON shape we expect."""
 

@@ -44,6 +44,7 @@ except ImportError as import_error:  # modules report it with missing_required_l
     Retry = object
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
+    CertificateError,
     MalformedResponseError,
     OptionError,
     TransportError,
@@ -99,7 +100,8 @@ class _CountingRetry(Retry):
         if response is not None:
             self._counter.reached_server += 1
             self._counter.last_counted_response = response
-        elif error is not None and not self._is_connection_error(error):
+        elif error is not None and not self._is_connection_error(error) and not _is_tls_error(error):
+            # A failed TLS handshake never got as far as an HTTP request the server could count.
             self._counter.reached_server += 1
         return super(_CountingRetry, self).increment(
             method=method, url=url, response=response, error=error, _pool=_pool, _stacktrace=_stacktrace)
@@ -123,6 +125,14 @@ class _CountingRetry(Retry):
         backoff = self.get_backoff_time()
         if backoff > 0:
             self._sleep_fn(backoff)
+
+
+def _is_tls_error(error):
+    try:
+        from urllib3.exceptions import SSLError as Urllib3SSLError
+    except ImportError:  # pragma: no cover
+        return False
+    return isinstance(error, Urllib3SSLError)
 
 
 def _supported_retry_kwargs(kwargs):
@@ -175,6 +185,14 @@ def _request_id(response):
         if value:
             return value[:200]
     return None
+
+
+def _is_certificate_failure(exc):
+    """True when a requests exception is a failed certificate verification (not a flaky link)."""
+    if not isinstance(exc, requests.exceptions.SSLError):
+        return False
+    text = str(exc)
+    return "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text.lower()
 
 
 def _surely_not_sent(exc):
@@ -294,6 +312,8 @@ class HttpClient(object):
                 allow_redirects=False)
         except requests.exceptions.RequestException as exc:
             self.request_count += counter.reached_server
+            if _is_certificate_failure(exc):
+                raise CertificateError(method, path, exc)
             sent = not _surely_not_sent(exc)
             if sent and not idempotent:
                 raise WriteOutcomeUnknownError(method, path, exc)
