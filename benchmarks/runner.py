@@ -67,7 +67,8 @@ def _playbook_result(spec_path, launched_at):
             "extra": {"module_api_requests": dumped.get("api_requests")}}
 
 
-def run_contender(name, workload, profile, time_scale, work_dir, collections_path, interval=None, profile_path=None):
+def run_contender(name, workload, profile, time_scale, work_dir, collections_path, interval=None, profile_path=None,
+                  sweep_fix=False):
     """Seed a fresh simulator, run the contender, return its figures (dict)."""
     contender = CONTENDERS[name]
     os.makedirs(work_dir, exist_ok=True)
@@ -80,6 +81,8 @@ def run_contender(name, workload, profile, time_scale, work_dir, collections_pat
             spec["interval"] = interval or profile.interval_override
         if profile_path:
             spec["profile"] = profile_path
+        if sweep_fix:
+            spec["sweep_fix"] = True
         with open(spec_path, "w") as handle:
             json.dump(spec, handle)
         if contender.kind == "playbook":
@@ -104,7 +107,8 @@ def run_contender(name, workload, profile, time_scale, work_dir, collections_pat
         else:
             with open(spec_path + ".result.json") as handle:
                 result = json.load(handle)
-        requests = sim.request_count()
-        figures = contender_figures(sim.ends, result, launched_at, exited_at, requests, sampler.peak_bytes, cpu)
-    figures.update(name=name, label=contender.label, tasks=len(spec["ids"]))
+        counters = sim.counters()
+        figures = contender_figures(sim.ends, result, launched_at, exited_at, counters["total"],
+                                    sampler.peak_bytes, cpu)
+    figures.update(name=name, label=contender.label, tasks=len(spec["ids"]), routes=counters["routes"])
     return figures

@@ -69,9 +69,10 @@ class SeededSimulator(object):
     def base_url(self):
         return self.handle.base_url
 
-    def request_count(self):
-        """Every API request the simulator answered (control calls are never counted)."""
-        return _control(self.handle.base_url, "/_sim/counters")["total"]
+    def counters(self):
+        """The simulator's counters: every API request it answered, in total and per route
+        (control calls are never counted)."""
+        return _control(self.handle.base_url, "/_sim/counters")
 
     def __exit__(self, *exc):
         self.handle.stop()
