@@ -21,10 +21,13 @@ options:
   api_key:
     description:
       - 'The API key, sent as C(Authorization: APIKey <key>) to Gcore and as C(X-API-Key) to GPCN.'
-      - When unset or empty, the key is read from the environment of the host the module runs on
-        (the controller for P(asyncops.cloud.task_wait#module)), depending on O(provider).
+      - When unset or empty, the key is read from the controller's environment (every module of this
+        collection runs on the controller) plus the task's C(environment:), depending on O(provider).
         V(gcore) reads E(GCORE_API_KEY), then the legacy E(CLOUD_API_KEY);
         V(gpcn) reads E(GPCN_API_KEY). A Gcore key is never sent to GPCN or the other way round.
+      - When those variables are unset too, E(GCORE_API_KEY_FILE) (V(gcore)) or E(GPCN_API_KEY_FILE) (V(gpcn))
+        may name a file that holds the key, as an AWX credential type's file injector provides; the key then
+        never enters the process environment.
       - A key read from the environment is treated as secret like this option and never appears in results.
       - When no key is found, the module fails before sending any request.
     type: str

@@ -36,6 +36,12 @@ API_KEY_ENV = {
     "gcore": ("GCORE_API_KEY", "CLOUD_API_KEY"),
     "gpcn": ("GPCN_API_KEY",),
 }
+# AWX file injectors: a variable naming a file that holds the key keeps the key itself out of
+# the process environment (and so out of ansible-runner's ``command`` artifact).
+API_KEY_FILE_ENV = {
+    "gcore": "GCORE_API_KEY_FILE",
+    "gpcn": "GPCN_API_KEY_FILE",
+}
 API_URL_ENV = {
     "gcore": ("GCORE_API_URL", "GCORE_BASE_URL"),
     "gpcn": ("GPCN_API_URL",),
@@ -252,13 +258,31 @@ def resolve_api_key(provider, api_key, environ):
         name, key = _first_env(environ, API_KEY_ENV[provider])
         from_env = True
         if key is None:
+            key = _key_from_file(environ, API_KEY_FILE_ENV[provider])
+        if key is None:
             raise OptionError("api_key", "is required for provider %s: set the api_key option or the "
-                                         "environment variable %s"
-                              % (provider, " or ".join(API_KEY_ENV[provider])))
+                                         "environment variable %s (or %s naming a file that holds it)"
+                              % (provider, " or ".join(API_KEY_ENV[provider]), API_KEY_FILE_ENV[provider]))
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in key):
         # Never echo the key itself, not even truncated.
         raise OptionError("api_key", "contains control characters (a stray newline?)")
     return key.strip(), from_env
+
+
+def _key_from_file(environ, variable):
+    """The key stored in the file that ``variable`` names, or None when the variable is unset."""
+    path = environ.get(variable)
+    if _is_blank(path):
+        return None
+    try:
+        with open(path, "r") as handle:
+            key = handle.read().strip()
+    except (IOError, OSError) as exc:
+        raise OptionError("api_key", "could not read the key file named by %s: %s"
+                          % (variable, getattr(exc, "strerror", None) or type(exc).__name__))
+    if not key:
+        raise OptionError("api_key", "the key file named by %s is empty" % variable)
+    return key
 
 
 def resolve_api_url(provider, api_url, environ):

@@ -32,28 +32,36 @@ def collection_sources():
     return "\n".join(text)
 
 
-def render_env(credential_type, inputs):
-    """Render the injectors like AWX does (Jinja over the inputs)."""
+def render_injectors(credential_type, inputs):
+    """Render the injectors like AWX does: file templates first, then env with their paths."""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    return dict((name, env.from_string(template).render(**inputs))
-                for name, template in credential_type["injectors"]["env"].items())
+    injectors = credential_type["injectors"]
+    files = dict((name.split(".", 1)[1], env.from_string(template).render(**inputs))
+                 for name, template in injectors.get("file", {}).items())
+    context = dict(inputs, tower={"filename": dict((name, "/runner/env/" + name) for name in files)})
+    variables = dict((name, env.from_string(template).render(**context))
+                     for name, template in injectors["env"].items())
+    return files, variables
 
 
-@pytest.mark.parametrize("name, key_var, url_var", [
-    ("gcore_cloud.yml", "GCORE_API_KEY", "GCORE_API_URL"),
-    ("gpcn.yml", "GPCN_API_KEY", "GPCN_API_URL"),
+@pytest.mark.parametrize("name, key_file_var, url_var", [
+    ("gcore_cloud.yml", "GCORE_API_KEY_FILE", "GCORE_API_URL"),
+    ("gpcn.yml", "GPCN_API_KEY_FILE", "GPCN_API_URL"),
 ])
-def test_credential_type_injects_what_the_collection_reads(name, key_var, url_var):
+def test_credential_type_injects_what_the_collection_reads(name, key_file_var, url_var):
     credential_type = load(name)
     fields = dict((field["id"], field) for field in credential_type["inputs"]["fields"])
     assert fields["api_key"]["secret"] is True
     assert not fields["api_url"].get("secret", False)
     assert {"api_key", "api_url"} <= set(credential_type["inputs"]["required"])
-    assert set(credential_type["injectors"]) == {"env"}  # env only: no extra vars, no files
+    assert set(credential_type["injectors"]) == {"env", "file"}  # no extra vars
 
     inputs = dict((field_id, "value-of-" + field_id) for field_id in fields)
-    env = render_env(credential_type, inputs)
-    assert env[key_var] == "value-of-api_key" and env[url_var] == "value-of-api_url"
+    files, env = render_injectors(credential_type, inputs)
+    # The key lives only in the injected file; the environment holds its path.
+    assert files == {"api_key": "value-of-api_key"}
+    assert env[key_file_var] == "/runner/env/api_key" and env[url_var] == "value-of-api_url"
+    assert "value-of-api_key" not in env.values()
     sources = collection_sources()
     for variable in env:
         assert variable in sources, "%s is injected but nothing in the collection reads it" % variable
