@@ -28,12 +28,15 @@ def _workload_table(workload):
 
 def _scaling_table(scaling):
     lines = ["### Scale: one wait on many Gcore create_vm tasks (time scale %g)" % scaling["time_scale"], "",
-             "| waiter | IDs | API requests | wall s | CPU s | CPU ms per 1000 IDs | peak RSS MB | all done |",
-             "|---|---:|---:|---:|---:|---:|---:|:-:|"]
+             "| waiter | IDs | API requests | requests per route | wall s | CPU s | CPU ms per 1000 IDs "
+             "| peak RSS MB (tree sum) | peak PSS MB (tree) | largest process RSS MB | all done |",
+             "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|:-:|"]
     for row in (scaling.get("core") or []) + (scaling.get("task_wait") or []):
-        lines.append("| %s | %d | %d | %s | %s | %.0f | %s | %s |" % (
-            row["label"], row["tasks"], row["requests"], _num(row["wall_s"]), _num(row["cpu_s"]),
+        routes = ", ".join("%s: %d" % kv for kv in sorted((row.get("routes") or {}).items()))
+        lines.append("| %s | %d | %d | %s | %s | %s | %.0f | %s | %s | %s | %s |" % (
+            row["label"], row["tasks"], row["requests"], routes, _num(row["wall_s"]), _num(row["cpu_s"]),
             1e6 * row["cpu_s"] / row["tasks"], _num(row["peak_rss_mb"], "%.0f"),
+            _num(row.get("peak_pss_mb"), "%.0f"), _num(row.get("peak_single_rss_mb"), "%.0f"),
             "yes" if row["complete"] else "NO"))
     return lines
 

@@ -1,7 +1,9 @@
 """Peak resident memory of a process tree, sampled with psutil while it runs.
 
-ansible-playbook forks workers, so the peak is taken over the SUM of the tree (what the
-machine really had to hold at that moment), not over its largest single process.
+ansible-playbook forks workers, so the peak is taken over the SUM of the tree's RSS (the
+figure the targets use). A forked worker shares its parent's pages, which that sum counts
+twice, so the tree's PSS (shared pages split between their users: what the machine really
+held) and the largest single process's RSS are kept too.
 """
 
 import threading
@@ -15,6 +17,8 @@ class TreeRssSampler(object):
     def __init__(self, pid):
         self.pid = pid
         self.peak_bytes = 0
+        self.peak_pss_bytes = 0
+        self.peak_single_bytes = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
@@ -32,13 +36,18 @@ class TreeRssSampler(object):
             processes = [root] + root.children(recursive=True)
         except psutil.Error:
             return
-        total = 0
+        total = pss = single = 0
         for process in processes:
             try:
-                total += process.memory_info().rss
+                info = process.memory_full_info()
             except psutil.Error:
-                pass  # it ended between listing and reading
+                continue  # it ended between listing and reading
+            total += info.rss
+            pss += getattr(info, "pss", info.rss)
+            single = max(single, info.rss)
         self.peak_bytes = max(self.peak_bytes, total)
+        self.peak_pss_bytes = max(self.peak_pss_bytes, pss)
+        self.peak_single_bytes = max(self.peak_single_bytes, single)
 
     def _run(self):
         while not self._stop.is_set():

@@ -110,5 +110,7 @@ def run_contender(name, workload, profile, time_scale, work_dir, collections_pat
         counters = sim.counters()
         figures = contender_figures(sim.ends, result, launched_at, exited_at, counters["total"],
                                     sampler.peak_bytes, cpu)
-    figures.update(name=name, label=contender.label, tasks=len(spec["ids"]), routes=counters["routes"])
+    figures.update(name=name, label=contender.label, tasks=len(spec["ids"]), routes=counters["routes"],
+                   peak_pss_mb=sampler.peak_pss_bytes / 1048576.0,
+                   peak_single_rss_mb=sampler.peak_single_bytes / 1048576.0)
     return figures
