@@ -48,6 +48,15 @@ options:
       - With O(all=true), only acknowledge the tasks of this region.
     type: int
 attributes:
+  action:
+    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
+    support: full
+    details: Everything runs in the action plugin on the controller; nothing is sent to the target.
+  platform:
+    description: Target OS/families that can be operated against.
+    support: full
+    platforms: controller
+    details: Implemented by an action plugin that runs on the controller; C(delegate_to) is ignored.
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
@@ -60,6 +69,10 @@ attributes:
     support: full
     membership: [asyncops.cloud.tasks]
 notes:
+  - This module runs on the controller (action plugin); C(delegate_to) is ignored. The key and URL environment
+    variables are read from the controller's environment plus the task's C(environment:), which is how AWX/AAP
+    credentials are injected. The module's arguments never pass through ansible-core's module transfer, so even
+    E(ANSIBLE_DEBUG=1) does not print the key.
   - O(provider=gpcn) is refused, because GPCN has no acknowledge operation.
 seealso:
   - module: asyncops.cloud.task_wait

@@ -74,6 +74,15 @@ options:
     choices: [asc, desc]
     default: desc
 attributes:
+  action:
+    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
+    support: full
+    details: Everything runs in the action plugin on the controller; nothing is sent to the target.
+  platform:
+    description: Target OS/families that can be operated against.
+    support: full
+    platforms: controller
+    details: Implemented by an action plugin that runs on the controller; C(delegate_to) is ignored.
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
@@ -86,6 +95,10 @@ attributes:
     support: full
     membership: [asyncops.cloud.tasks]
 notes:
+  - This module runs on the controller (action plugin); C(delegate_to) is ignored. The key and URL environment
+    variables are read from the controller's environment plus the task's C(environment:), which is how AWX/AAP
+    credentials are injected. The module's arguments never pass through ansible-core's module transfer, so even
+    E(ANSIBLE_DEBUG=1) does not print the key.
   - The list filters are Gcore only; with provider V(gpcn) they are refused (GPCN jobs can only be read by ID).
   - Without O(task_ids) or filters on Gcore, the most recent O(limit) tasks are listed.
 seealso:

@@ -75,6 +75,10 @@ options:
       - Gcore only. Region the tasks belong to; narrows the list sweeps before the first answer tells it.
     type: int
 attributes:
+  action:
+    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
+    support: full
+    details: Everything runs in the action plugin on the controller; nothing is sent to the target.
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
