@@ -61,7 +61,7 @@ class PlaybookRunner(object):
 
         completed = subprocess.run(cmd, cwd=run_dir, env=self._env(run_dir, env),
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                   timeout=RUN_TIMEOUT)
+                                   timeout=RUN_TIMEOUT, check=False)
         rc, stdout, stderr = completed.returncode, completed.stdout, completed.stderr
         assert_no_key_leak(stdout, stderr, out_dir)
         if expect_rc is not None:

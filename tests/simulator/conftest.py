@@ -1,21 +1,10 @@
 """Fixtures: one simulator per test module (small time scale) and a clean slate per test."""
-import os
-import sys
-
 import pytest
 import requests
 
-SIM_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "simulator"))
-if SIM_ROOT not in sys.path:
-    sys.path.insert(0, SIM_ROOT)
+from .helpers import GCORE_KEY_A, GPCN_KEY_A, TIME_SCALE
 
-from asyncops_sim import start_simulator  # noqa: E402
-
-GCORE_KEY_A = "sim-gcore-key-a"
-GCORE_KEY_B = "sim-gcore-key-b"
-GPCN_KEY_A = "gpcn_sim_key_a"
-GPCN_KEY_B = "gpcn_sim_key_b"
-TIME_SCALE = 0.01  # a 15-30 s VM create takes 0.15-0.3 s
+from asyncops_sim import start_simulator  # noqa: E402  (helpers put simulator/ on sys.path)
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +30,3 @@ def gcore_a():
 @pytest.fixture
 def gpcn_a():
     return {"X-API-Key": GPCN_KEY_A}
-
-
-def seed(url, **body):
-    answer = requests.post(url + "/_sim/tasks", json=body)
-    assert answer.status_code == 200, answer.text
-    return answer.json()["ids"]
-
-
-def counters(url):
-    return requests.get(url + "/_sim/counters").json()

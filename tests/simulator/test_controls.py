@@ -4,7 +4,7 @@ import email.utils
 import pytest
 import requests
 
-from conftest import GCORE_KEY_A, counters, seed
+from .helpers import GCORE_KEY_A, counters, seed
 
 TASK = "GET /cloud/v1/tasks/{task_id}"
 
@@ -16,7 +16,7 @@ def _fault(url, **spec):
 
 def test_counters_count_exactly(sim_url, gcore_a, gpcn_a):
     ids = seed(sim_url, provider="gcore", api_key=GCORE_KEY_A, duration=[1, 1])
-    for _ in range(3):
+    for _attempt in range(3):
         requests.get(sim_url + "/cloud/v1/tasks/" + ids[0], headers=gcore_a)
     requests.get(sim_url + "/cloud/v1/tasks", headers=gcore_a)
     requests.post(sim_url + "/v1/resource/jobs", json={"jobIds": ["x"]}, headers=gpcn_a)
@@ -34,7 +34,7 @@ def test_status_fault_fires_count_times_after_skips(sim_url, gcore_a):
     ids = seed(sim_url, provider="gcore", api_key=GCORE_KEY_A, duration=[1, 1])
     _fault(sim_url, match=TASK, kind="status", status=503, count=2, after=1, retry_after=3)
     codes = []
-    for _ in range(5):
+    for _attempt in range(5):
         answer = requests.get(sim_url + "/cloud/v1/tasks/" + ids[0], headers=gcore_a)
         codes.append(answer.status_code)
         if answer.status_code == 503:
@@ -101,11 +101,11 @@ def test_rate_limit_answers_429_with_retry_after(sim_url, gcore_a, gpcn_a):
     requests.post(sim_url + "/_sim/config",
                   json={"rate_limit": {"requests_per_second": 0.5, "burst": 2}})
     codes = [requests.get(sim_url + "/cloud/v1/tasks", headers=gcore_a).status_code
-             for _ in range(3)]
+             for _attempt in range(3)]
     assert codes == [200, 200, 429]
     # each API key has its own bucket: the GPCN key gets its burst of 2 too
     limited = [requests.post(sim_url + "/v1/resource/jobs", json={"jobIds": ["x"]},
-                             headers=gpcn_a) for _ in range(3)][-1]
+                             headers=gpcn_a) for _attempt in range(3)][-1]
     assert limited.status_code == 429
     assert int(limited.headers["Retry-After"]) >= 1
     assert limited.json()["success"] is False

@@ -8,7 +8,7 @@ import time
 import pytest
 import requests
 
-from conftest import GCORE_KEY_A, GCORE_KEY_B, SIM_ROOT, seed
+from .helpers import GCORE_KEY_A, GCORE_KEY_B, SIM_ROOT, seed
 
 B = {"Authorization": "APIKey " + GCORE_KEY_B}
 
@@ -138,7 +138,7 @@ def test_ten_thousand_tasks_and_twenty_clients(sim_url, gcore_a):
 def test_cli_prints_url_first_and_refuses_non_loopback():
     env = dict(os.environ, PYTHONPATH=SIM_ROOT)
     refused = subprocess.run([sys.executable, "-m", "asyncops_sim", "--host", "0.0.0.0"],
-                             env=env, capture_output=True, text=True, timeout=20)
+                             env=env, capture_output=True, text=True, timeout=20, check=False)
     assert refused.returncode == 2 and "loopback" in refused.stderr
     proc = subprocess.Popen([sys.executable, "-m", "asyncops_sim", "--port", "0"], env=env,
                             stdout=subprocess.PIPE, text=True)
@@ -156,7 +156,7 @@ def test_tls(tmp_path):
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                           "-keyout", str(key), "-out", str(cert)], capture_output=True)
+                           "-keyout", str(key), "-out", str(cert)], capture_output=True, check=False)
     if made.returncode != 0:
         pytest.skip("openssl unavailable")
     handle = start_simulator(tls_cert=str(cert), tls_key=str(key))

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import status_code_conformance
 
-from conftest import GCORE_KEY_A, seed
+from .helpers import GCORE_KEY_A, seed
 
 SPEC = os.environ.get("GCORE_OPENAPI_SPEC", "/work/shared/specs/gcore-cloud-openapi.json")
 TASK_PATHS = ["/cloud/v1/tasks", "/cloud/v1/tasks/{task_id}", "/cloud/v1/tasks/{task_id}/acknowledge",

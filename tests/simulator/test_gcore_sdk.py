@@ -4,7 +4,7 @@ import time
 import pytest
 from gcore import Gcore
 
-from conftest import GCORE_KEY_A, GCORE_KEY_B, seed
+from .helpers import GCORE_KEY_A, GCORE_KEY_B, seed
 
 VM_BODY = {"name": "sdk-vm", "flavor": "g1-standard-1-2",
            "interfaces": [{"type": "external"}, {"type": "subnet", "network_id": "n", "subnet_id": "s",

@@ -3,7 +3,7 @@ import time
 
 import requests
 
-from conftest import GPCN_KEY_B, seed
+from .helpers import GPCN_KEY_B, seed
 
 JOBS = "/v1/resource/jobs"
 

@@ -30,8 +30,8 @@ def test_get_sends_auth_user_agent_and_repeated_params(server):
     delays = []
     server.script = [(200, {}, {"count": 0, "results": []})]
     client = make_client(server.url, delays)
-    body = client.get("/v1/tasks", params={"state": ["NEW", "RUNNING"], "project_id": 1,
-                                            "is_acknowledged": False, "region_id": None})
+    params = {"state": ["NEW", "RUNNING"], "project_id": 1, "is_acknowledged": False, "region_id": None}
+    body = client.get("/v1/tasks", params=params)
     assert body == {"count": 0, "results": []}
     sent = server.received[0]
     assert sent["path"] == "/cloud/v1/tasks?state=NEW&state=RUNNING&project_id=1&is_acknowledged=false"
