@@ -20,7 +20,8 @@ def test_leak_guard_fails_a_run_that_prints_a_key(run_playbook, monkeypatch):
 
     def recording_run(cmd, *args, **kwargs):
         started.append(list(cmd))
-        return real_run(cmd, *args, **kwargs)  # pylint: disable=subprocess-run-check  (check= is in kwargs)
+        # The runner passes check= explicitly; it arrives here inside kwargs.
+        return real_run(cmd, *args, **kwargs)  # pylint: disable=subprocess-run-check
 
     monkeypatch.setattr(playbook_runner.subprocess, "run", recording_run)
     with pytest.raises(AssertionError, match="leaked into stdout"):

@@ -2,17 +2,20 @@
 # Copyright: (c) 2026, asyncops.cloud maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""meta/execution-environment.yml is valid for ansible-builder v3: its own `create` step
-builds the context (no container engine needed) with the collection's dependencies in it."""
+"""The execution environment, checked with ansible-builder's own code (no container engine):
+its `create` step builds a context from awx/execution-environment.yml, and its introspection
+finds the collection's dependencies in the collection as Galaxy installs it."""
 
+import glob
 import os
 import subprocess
 import sys
 
 import yaml
+from ansible_builder._target_scripts.introspect import process
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-BUILDER = os.path.join(os.path.dirname(sys.executable), "ansible-builder")
+BIN = os.path.dirname(sys.executable)
 
 
 def read(path):
@@ -20,22 +23,36 @@ def read(path):
         return handle.read()
 
 
-def test_ansible_builder_creates_a_context_with_the_collection_dependencies(tmp_path):
-    context = tmp_path / "context"
-    result = subprocess.run(
-        [BUILDER, "create", "-f", os.path.join(REPO_ROOT, "meta", "execution-environment.yml"),
-         "-c", str(context), "--output-filename", "Containerfile"],
-        cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+def run(cmd, cwd):
+    result = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            timeout=180, check=False)
     assert result.returncode == 0, result.stdout[-3000:]
+    return result
 
-    build = context / "_build"
+
+def test_ansible_builder_creates_a_context_for_the_definition(tmp_path):
+    context = tmp_path / "context"
+    run([os.path.join(BIN, "ansible-builder"), "create", "-f",
+         os.path.join(REPO_ROOT, "awx", "execution-environment.yml"),
+         "-c", str(context), "--output-filename", "Containerfile"], str(tmp_path))
+
     containerfile = read(str(context / "Containerfile"))
-    # The Python requirement of the modules, the system packages and the collection itself.
-    assert "requests" in read(str(build / "requirements.txt"))
-    assert read(str(build / "requirements.txt")) == read(os.path.join(REPO_ROOT, "requirements.txt"))
-    assert read(str(build / "bindep.txt")) == read(os.path.join(REPO_ROOT, "bindep.txt"))
-    galaxy = yaml.safe_load(read(str(build / "requirements.yml")))
+    galaxy = yaml.safe_load(read(str(context / "_build" / "requirements.yml")))
     assert [c["name"] for c in galaxy["collections"]] == ["asyncops.cloud"]
-    # The Containerfile installs what the context carries.
-    assert "requirements.txt" in containerfile and "bindep.txt" in containerfile
+    # The build installs the collections, then introspects them for their dependencies.
+    assert "requirements.yml" in containerfile and "introspect" in containerfile
     assert "ansible-core" in containerfile or "ansible_core" in containerfile.lower()
+
+
+def test_builder_introspection_finds_the_installed_collections_dependencies(tmp_path):
+    run([os.path.join(BIN, "ansible-galaxy"), "collection", "build", REPO_ROOT,
+         "--output-path", str(tmp_path)], str(tmp_path))
+    tarball = glob.glob(str(tmp_path / "asyncops-cloud-*.tar.gz"))
+    assert len(tarball) == 1
+    installed = tmp_path / "collections"
+    run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--offline", "--force", "-p", str(installed),
+         tarball[0]], str(tmp_path))
+
+    found = process(data_dir=str(installed))
+    assert "requests" in " ".join(found["python"]["asyncops.cloud"])
+    assert any(line.startswith("python3") for line in found["system"]["asyncops.cloud"])

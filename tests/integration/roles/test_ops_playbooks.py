@@ -31,7 +31,7 @@ def test_ack_failed_tasks_acknowledges_only_the_failed_ones(sim, run_playbook):
 
 def test_resume_wait_finds_running_tasks_and_recorded_jobs(sim, run_playbook):
     sim.seed_tasks(provider="gcore", api_key=GCORE_KEY_A, count=2, task_type="create_volume",
-                             duration=[4.0, 5.0])
+                   duration=[4.0, 5.0])
     jobs = sim.seed_tasks(provider="gpcn", api_key=GPCN_KEY_A, count=2, resource_type="vm", duration=[4.0, 5.0])
     _rc, out, _err, _dir = run_playbook(
         os.path.join(REPO_ROOT, "playbooks", "resume_wait.yml"), env=env_for(sim),
