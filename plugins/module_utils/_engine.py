@@ -155,6 +155,17 @@ class _Wait(object):
         seen = [r for r in self.records.values() if r.get("state") is not None or r.get("type")]
         timeouts = set(self.adapter.default_timeout(r) for r in seen) or {self.adapter.default_timeout(None)}
         self.deadline = self.start + max(timeouts)
+        self.bound_client(self.deadline)
+
+    def bound_client(self, deadline):
+        """Make the HTTP client's own retries stop at our deadline (None lifts the bound).
+
+        Without it a 429 storm with long Retry-After values would keep one request retrying
+        for minutes past ``timeout``. Clients without the hook (test fakes) are left alone.
+        """
+        set_deadline = getattr(self.adapter.client, "set_deadline", None)
+        if callable(set_deadline):
+            set_deadline(deadline, self.clock)
 
     # -- between rounds ---------------------------------------------------------------------
 
@@ -192,6 +203,14 @@ class _Wait(object):
                           self.transient_errors, self.last_error)
 
     def run(self):
+        self.bound_client(self.deadline)
+        try:
+            return self._rounds()
+        finally:
+            # The client may serve calls after the wait (task_ack, a second wait): unbounded again.
+            self.bound_client(None)
+
+    def _rounds(self):
         final = False
         while self.pending:
             self.poll_once()

@@ -47,8 +47,10 @@ from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
     CertificateError,
     MalformedResponseError,
     OptionError,
+    TRANSIENT_ERRORS,
     TransportError,
     WriteOutcomeUnknownError,
+    _cause_text,
     error_for_status,
 )
 from ansible_collections.asyncops.cloud.plugins.module_utils._version import (
@@ -76,6 +78,28 @@ class _AttemptCounter(object):
     def __init__(self):
         self.reached_server = 0
         self.last_counted_response = None
+        # The status (int) or the exception of the attempt that asked for the latest retry.
+        self.last_outcome = None
+
+
+class _DeadlineReached(Exception):
+    """Raised from inside urllib3's retry loop: the next attempt would start after the deadline.
+
+    Deliberately not a urllib3/requests exception, so it passes through both untouched and
+    HttpClient turns it into the typed error of the last attempt.
+    """
+
+
+class _Deadline(object):
+    """A monotonic deadline and the clock it is measured with (None: unbounded)."""
+
+    def __init__(self, at=None, clock=time.monotonic):
+        self.at = at
+        self.clock = clock
+
+    def refuses(self, delay):
+        """True when an attempt ``delay`` seconds from now would start at or after the deadline."""
+        return self.at is not None and self.clock() + max(0.0, delay) >= self.at
 
 
 class _CountingRetry(Retry):
@@ -85,6 +109,7 @@ class _CountingRetry(Retry):
         self._sleep_fn = kwargs.pop("sleep_fn", time.sleep)
         self._counter = kwargs.pop("counter", None) or _AttemptCounter()
         self._retry_after_cap = kwargs.pop("retry_after_cap", RETRY_AFTER_CAP)
+        self._deadline = kwargs.pop("deadline", None) or _Deadline()
         super(_CountingRetry, self).__init__(*args, **kwargs)
 
     def new(self, **kw):
@@ -92,6 +117,7 @@ class _CountingRetry(Retry):
         kw.setdefault("sleep_fn", self._sleep_fn)
         kw.setdefault("counter", self._counter)
         kw.setdefault("retry_after_cap", self._retry_after_cap)
+        kw.setdefault("deadline", self._deadline)
         return super(_CountingRetry, self).new(**kw)
 
     def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
@@ -100,9 +126,12 @@ class _CountingRetry(Retry):
         if response is not None:
             self._counter.reached_server += 1
             self._counter.last_counted_response = response
-        elif error is not None and not self._is_connection_error(error) and not _is_tls_error(error):
-            # A failed TLS handshake never got as far as an HTTP request the server could count.
-            self._counter.reached_server += 1
+            self._counter.last_outcome = response.status
+        elif error is not None:
+            self._counter.last_outcome = error
+            if not self._is_connection_error(error) and not _is_tls_error(error):
+                # A failed TLS handshake never got as far as an HTTP request the server could count.
+                self._counter.reached_server += 1
         return super(_CountingRetry, self).increment(
             method=method, url=url, response=response, error=error, _pool=_pool, _stacktrace=_stacktrace)
 
@@ -117,14 +146,16 @@ class _CountingRetry(Retry):
         return max(0.0, min(float(seconds), self._retry_after_cap))
 
     def sleep(self, response=None):
+        seconds = None
         if self.respect_retry_after_header and response is not None:
             seconds = self._retry_after_seconds(response)
-            if seconds is not None:
-                self._sleep_fn(seconds)
-                return
-        backoff = self.get_backoff_time()
-        if backoff > 0:
-            self._sleep_fn(backoff)
+        if seconds is None:
+            seconds = self.get_backoff_time()
+        if self._deadline.refuses(seconds):
+            # Sleeping up to the deadline would only delay the verdict: no attempt may follow.
+            raise _DeadlineReached()
+        if seconds > 0:
+            self._sleep_fn(seconds)
 
 
 def _is_tls_error(error):
@@ -211,7 +242,8 @@ class HttpClient(object):
 
     def __init__(self, base_url, auth_header_name, auth_header_value, validate_certs=True,
                  ca_path=None, connect_timeout=10, read_timeout=30, max_retries=5,
-                 backoff_factor=0.5, backoff_max=30, sleep=time.sleep, user_agent=None):
+                 backoff_factor=0.5, backoff_max=30, sleep=time.sleep, user_agent=None,
+                 clock=time.monotonic):
         if not HAS_REQUESTS:
             raise ImportError("the requests and urllib3 Python libraries are required: %s"
                               % REQUESTS_IMPORT_ERROR)
@@ -229,6 +261,9 @@ class HttpClient(object):
         self.backoff_max = backoff_max
         self.request_count = 0
         self._sleep = sleep
+        self._clock = clock
+        # A wait bounds its requests' retries by its own deadline (set_deadline); None: unbounded.
+        self._deadline = _Deadline(None, clock)
         self._secret = auth_header_value
         self._adapter = requests.adapters.HTTPAdapter(max_retries=self._retry_policy(True, None))
         self.session = requests.Session()
@@ -245,6 +280,23 @@ class HttpClient(object):
     def __repr__(self):
         # Never show headers (the key lives there).
         return "HttpClient(%r, requests=%d)" % (self.base_url, self.request_count)
+
+    # -- deadline ---------------------------------------------------------------------------
+
+    @property
+    def deadline(self):
+        """The monotonic time after which no retry attempt starts, or None."""
+        return self._deadline.at
+
+    def set_deadline(self, deadline, clock=None):
+        """Bound every later request's retries by ``deadline`` (None lifts the bound).
+
+        ``clock`` is the clock the deadline was computed with (the engine's); the client's
+        own monotonic clock otherwise. A retry whose sleep would end at or after the deadline
+        is not made: the request raises the error of its last attempt instead (RateLimitedError,
+        ServerError or TransportError, all transient for a wait).
+        """
+        self._deadline = _Deadline(deadline, clock or self._clock)
 
     # -- URL handling -----------------------------------------------------------------------
 
@@ -298,7 +350,7 @@ class HttpClient(object):
             respect_retry_after_header=bool(idempotent),
         )
         kwargs = _supported_retry_kwargs(kwargs)
-        return _CountingRetry(sleep_fn=self._sleep, counter=counter, **kwargs)
+        return _CountingRetry(sleep_fn=self._sleep, counter=counter, deadline=self._deadline, **kwargs)
 
     def _request(self, method, path, params=None, body=None, idempotent=False):
         url = self.url_for(path)
@@ -310,6 +362,9 @@ class HttpClient(object):
                 method, url, params=_encode_params(params), json=body,
                 timeout=(self.connect_timeout, self.read_timeout),
                 allow_redirects=False)
+        except _DeadlineReached:
+            self.request_count += counter.reached_server
+            raise _deadline_error(method, path, counter.last_outcome, idempotent)
         except requests.exceptions.RequestException as exc:
             self.request_count += counter.reached_server
             if _is_certificate_failure(exc):
@@ -336,6 +391,26 @@ class HttpClient(object):
             return response.json()
         except ValueError:
             raise MalformedResponseError(method, path, status, "the body is not JSON")
+
+
+def _deadline_error(method, path, outcome, idempotent):
+    """The typed error of the last attempt of a request cut short by the wait's deadline.
+
+    Always one the engine treats as transient (its wait then ends timed out with the tasks
+    pending), because the API may well recover; only the time to wait for it ran out.
+    """
+    note = "not retried, because the next attempt would start after the wait's deadline"
+    if isinstance(outcome, int):
+        exc = error_for_status(outcome, method, path, note)
+        if isinstance(exc, TRANSIENT_ERRORS):
+            return exc
+        return TransportError(method, path, "HTTP %d; %s" % (outcome, note), may_have_been_sent=True)
+    sent = outcome is not None and not isinstance(
+        outcome, (NewConnectionError, NameResolutionError, ConnectTimeoutError))
+    if sent and not idempotent:
+        return WriteOutcomeUnknownError(method, path, outcome)
+    cause = "%s; %s" % (_cause_text(outcome), note) if outcome is not None else note
+    return TransportError(method, path, cause, may_have_been_sent=sent)
 
 
 def _encode_params(params):
