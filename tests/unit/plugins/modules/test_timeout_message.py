@@ -1,0 +1,98 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A timeout after absorbed API errors says what the API was doing (issue 4 follow-up)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.asyncops.cloud.plugins.module_utils import _results as r
+from ansible_collections.asyncops.cloud.plugins.module_utils._errors import RateLimitedError, ServerError
+from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult, new_record
+from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import run_task_wait
+
+T1 = "11111111-1111-4111-8111-111111111111"
+T2 = "22222222-2222-4222-8222-222222222222"
+CONNECTION = {"provider": "gcore", "api_key": "k", "api_url": "http://127.0.0.1:1"}
+
+
+class Clock(object):
+    def __init__(self):
+        self.now = 50.0
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+
+class ScriptedAdapter(object):
+    """Each poll takes the next step: an exception to raise, or {id: status} to answer."""
+
+    provider = "gcore"
+
+    def __init__(self, steps):
+        self.steps = list(steps)
+        self.client = type("Client", (), {"request_count": 0})()
+
+    def poll(self, ids, hints=None):
+        self.client.request_count += 1
+        step = self.steps.pop(0) if len(self.steps) > 1 else self.steps[0]
+        if isinstance(step, Exception):
+            raise step
+        state = {"running": "RUNNING", "finished": "FINISHED"}
+        return PollResult(dict((i, new_record(i, "gcore", state=state[step[i]], status=step[i])) for i in ids), {})
+
+    def default_interval(self, record, polls_done=0):
+        return 1.0
+
+    def default_timeout(self, record):
+        return 600.0
+
+
+def options(**extra):
+    base = {"task_ids": [T1, T2], "response": None, "timeout": 6, "poll_interval": 1, "fail_on_error": True,
+            "fact_name": None, "project_id": None, "region_id": None}
+    base.update(extra)
+    return base
+
+
+def pending_result(elapsed=60):
+    return {"tasks": [new_record(i, "gcore") for i in (T1, T2)], "failed_tasks": [], "pending": [T1, T2],
+            "timed_out": True, "elapsed": elapsed}
+
+
+def test_message_names_the_last_api_error_when_there_was_one():
+    msg = r.wait_failure_message(pending_result(), last_error="Server error: GET /cloud/v1/tasks answered HTTP 503")
+    assert ("timed out after 60s with 2 of 2 task(s) still pending (the API was failing: Server error: "
+            "GET /cloud/v1/tasks answered HTTP 503)") in msg
+    assert msg.endswith(T2 + " (unknown type)")
+
+
+def test_message_without_api_errors_is_unchanged():
+    msg = r.wait_failure_message(pending_result(), last_error=None)
+    assert "API was failing" not in msg and "still pending (wait on the pending list to resume)" in msg
+
+
+def test_a_wait_that_rode_out_errors_until_its_timeout_says_so():
+    clock = Clock()
+    storm = [RateLimitedError(429, "GET", "/cloud/v1/tasks/%s" % T1, "slow down")]
+    adapter = ScriptedAdapter([{T1: "running", T2: "running"}, ServerError(502, "GET", "/cloud/v1/tasks", "bad gw")]
+                              + storm)
+    result = run_task_wait(options(), CONNECTION, adapter=adapter, clock=clock, sleep=clock.sleep)
+    assert result["failed"] is True and result["timed_out"] is True and result["pending"] == [T1, T2]
+    # The LAST absorbed error is named, not the first one.
+    assert "(the API was failing: Rate limited: GET /cloud/v1/tasks/%s answered HTTP 429: slow down)" % T1 \
+        in result["msg"]
+    assert result["error"]["type"] == "WaitTimeout"
+    assert result["error"]["api_message"].startswith("Rate limited:")
+
+
+def test_a_wait_whose_tasks_were_just_slow_does_not_blame_the_api():
+    clock = Clock()
+    adapter = ScriptedAdapter([{T1: "running", T2: "running"}])
+    result = run_task_wait(options(), CONNECTION, adapter=adapter, clock=clock, sleep=clock.sleep)
+    assert result["timed_out"] is True and "API was failing" not in result["msg"]
+    assert result["error"]["api_message"] is None
