@@ -126,11 +126,13 @@ def _named(entries, records_by_id):
     return "; ".join(names)
 
 
-def wait_failure_message(result, fail_on_error=True):
+def wait_failure_message(result, fail_on_error=True, last_error=None):
     """The msg task_wait fails with, or None when the wait counts as a success.
 
     A deadline always fails (the caller cannot use resources that do not exist yet);
-    failed tasks fail only with fail_on_error.
+    failed tasks fail only with fail_on_error.  ``last_error`` is the text of the last
+    transient error the wait absorbed: a timeout names it, because "still pending" alone
+    hides that the API, not the tasks, was the problem.
     """
     records_by_id = dict((record.get("id"), record) for record in result["tasks"])
     total = len(result["tasks"])
@@ -140,9 +142,10 @@ def wait_failure_message(result, fail_on_error=True):
             len(result["failed_tasks"]), total, _named(result["failed_tasks"], records_by_id)))
     if result["timed_out"] and result["pending"]:
         pending = [{"id": task_id} for task_id in result["pending"]]
-        causes.append("timed out after %ss with %d of %d task(s) still pending (wait on the pending "
+        failing = " (the API was failing: %s)" % last_error if last_error else ""
+        causes.append("timed out after %ss with %d of %d task(s) still pending%s (wait on the pending "
                       "list to resume): %s"
-                      % (_seconds(result["elapsed"]), len(pending), total, _named(pending, records_by_id)))
+                      % (_seconds(result["elapsed"]), len(pending), total, failing, _named(pending, records_by_id)))
     if not causes:
         return None
     return "Could not wait for tasks: " + "; and ".join(causes)

@@ -87,19 +87,24 @@ def run_task_wait(options, connection, on_progress=None, adapter=None, clock=tim
         return _error_result(exc, provider, ids, adapter, clock() - started)
 
     result = wait_result(wait, provider, fact_name=options.get("fact_name"))
-    msg = wait_failure_message(result, fail_on_error=options.get("fail_on_error", True))
+    last_error = getattr(wait, "last_error", None)
+    msg = wait_failure_message(result, fail_on_error=options.get("fail_on_error", True), last_error=last_error)
     if msg:
-        result.update(failed=True, msg=msg, error=wait_error(result))
+        result.update(failed=True, msg=msg, error=wait_error(result, last_error))
     return result
 
 
-def wait_error(result):
-    """The ``error`` dict of a failed wait: no HTTP call failed, the tasks (or the clock) did."""
+def wait_error(result, last_error=None):
+    """The ``error`` dict of a failed wait: no HTTP call failed for good, the tasks (or the clock) did.
+
+    ``api_message`` is the first failed task's error, else the last transient API error the
+    wait rode out (why a timeout happened, when the API rather than the tasks was slow).
+    """
     failed = result["failed_tasks"]
     return {
         "type": "WaitTimeout" if result["timed_out"] and result["pending"] else "TaskFailed",
         "status": None,
         "method": None,
         "path": None,
-        "api_message": (failed[0].get("error") if failed else None),
+        "api_message": (failed[0].get("error") if failed else last_error),
     }
