@@ -39,6 +39,8 @@ options:
       - Must be C(http) or C(https) with a host, without C(user:password@) credentials, query string or fragment.
       - Plain C(http://) is refused unless the host is a loopback address (C(127.0.0.0/8), C(::1), C(localhost)),
         because the key would travel in clear.
+      - An empty value is refused rather than read as unset, so a mistyped variable cannot send the key to the
+        default URL.
     type: str
   validate_certs:
     description:
@@ -48,6 +50,7 @@ options:
   ca_path:
     description:
       - Path of a PEM CA bundle used to verify the API's certificate, instead of the system store.
+      - Must exist on the controller (where every module of this collection runs); an empty value is refused.
     type: path
   request_timeout:
     description:

@@ -19,6 +19,7 @@ import ipaddress
 import json
 import keyword
 import math
+import os
 import re
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
@@ -236,6 +237,11 @@ def validate_api_url(url, option="api_url"):
         raise OptionError(option, "is not a valid URL (%s)" % exc)
     if not host:
         raise OptionError(option, "must name a host, got %s" % shown(url))
+    # DNS limits: 253 characters, labels of at most 63. Past them the IDNA codec raises a bare
+    # UnicodeError deep inside requests, which would surface as "label too long" with no option.
+    if len(host) > 253 or any(len(label) > 63 for label in host.split(".")):
+        raise OptionError(option, "the host name is too long (DNS allows 253 characters, 63 per label): %s"
+                          % shown(host))
     if scheme == "http" and not _is_loopback(host):
         raise OptionError(option, "plain http:// to %s is refused, because the key would travel in clear "
                                   "(use https://; http is allowed only for loopback addresses)" % host)
@@ -286,12 +292,28 @@ def _key_from_file(environ, variable):
 
 
 def resolve_api_url(provider, api_url, environ):
+    if api_url is not None and _is_blank(api_url):
+        # An explicit empty URL is a mistake (an unset variable?), not a request for the default:
+        # silently falling back would send the key to the public API instead of the intended one.
+        raise OptionError("api_url", "must not be empty; leave it unset to use %s or the default %s"
+                          % (" or ".join(API_URL_ENV[provider]), DEFAULT_API_URL[provider]))
     if not _is_blank(api_url):
         return validate_api_url(api_url)
     name, url = _first_env(environ, API_URL_ENV[provider])
     if url is None:
         return DEFAULT_API_URL[provider]
     return validate_api_url(url, option="api_url (from %s)" % name)
+
+
+def validate_ca_path(value, option="ca_path"):
+    """None passes; otherwise an existing file or directory (requests would raise a bare OSError)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise OptionError(option, "must be the path of a PEM CA bundle, got %s" % shown(value))
+    if not os.path.exists(value):
+        raise OptionError(option, "%s does not exist" % shown(value))
+    return value
 
 
 def resolve_connection(params, environ):
@@ -311,7 +333,7 @@ def resolve_connection(params, environ):
         "api_key": api_key,
         "api_url": api_url,
         "validate_certs": True if validate_certs is None else bool(validate_certs),
-        "ca_path": params.get("ca_path") or None,
+        "ca_path": validate_ca_path(params.get("ca_path")),
         "request_timeout": request_timeout,
     }
     return connection, [api_key]

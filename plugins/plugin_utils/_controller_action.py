@@ -21,6 +21,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import re
 
 from ansible.errors import AnsibleActionFail
 from ansible.module_utils.basic import missing_required_lib
@@ -32,6 +33,17 @@ from ansible_collections.asyncops.cloud.plugins.module_utils._http import HAS_RE
 from ansible_collections.asyncops.cloud.plugins.module_utils._results import failure_result
 from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
 from ansible_collections.asyncops.cloud.plugins.module_utils._validate import resolve_connection
+
+
+# ansible-core's argspec messages quote the bad value in full; a 10 kB value would make a 10 kB
+# msg. Runs of this many non-blank characters are cut (option names are far shorter).
+LONGEST_SHOWN_RUN = 64
+_LONG_RUN = re.compile(r"\S{%d,}" % (LONGEST_SHOWN_RUN + 1))
+
+
+def shorten_values(message):
+    """``message`` with every over-long run of non-blank characters cut to 64 with '...'."""
+    return _LONG_RUN.sub(lambda match: match.group(0)[:LONGEST_SHOWN_RUN - 3] + "...", message)
 
 
 def secret_strings(*values):
@@ -104,7 +116,8 @@ class ControllerAction(ActionBase):
             )
         except AnsibleActionFail as exc:
             # Same wording as the module's argument errors; the message never holds no_log values.
-            return self._fail('Could not %s: %s' % (self.WHAT, getattr(exc, 'message', None) or exc), secrets)
+            reason = shorten_values(str(getattr(exc, 'message', None) or exc))
+            return self._fail('Could not %s: %s' % (self.WHAT, reason), secrets)
         secrets.update(secret_strings(args.get('api_key'), *getattr(validation, '_no_log_values', ())))
 
         if not HAS_REQUESTS:
