@@ -17,10 +17,10 @@ import pytest
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+pytestmark = pytest.mark.slow
 
-@pytest.fixture(scope="module")
-def tiny_run(tmp_path_factory):
-    out_dir = str(tmp_path_factory.mktemp("bench"))
+
+def run_tiny(out_dir):
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([os.path.join(REPO_ROOT, "simulator"), REPO_ROOT])
     completed = subprocess.run(
@@ -40,9 +40,7 @@ def _rows(results, workload):
     return dict((row["name"], row) for row in found[0]["contenders"])
 
 
-@pytest.mark.timeout(180)
-def test_every_contender_ran_and_was_counted(tiny_run):
-    results, _markdown, _stdout = tiny_run
+def check_every_contender_ran_and_was_counted(results):
     expected = {
         "gcore_vms": {"sdk_loop", "sdk_gather", "uri_until", "asyncops_core", "asyncops_task_wait"},
         "gpcn_vms": {"gpcn_loop", "gpcn_parallel", "asyncops_core", "asyncops_task_wait"},
@@ -58,9 +56,7 @@ def test_every_contender_ran_and_was_counted(tiny_run):
             assert row["lag_max_s"] is not None and row["lag_median_s"] <= row["lag_max_s"]
 
 
-@pytest.mark.timeout(180)
-def test_asyncops_spends_no_more_requests_than_the_sdk_loop(tiny_run):
-    results, _markdown, _stdout = tiny_run
+def check_asyncops_spends_no_more_requests_than_the_sdk_loop(results):
     rows = _rows(results, "gcore_vms")
     assert rows["asyncops_core"]["requests"] <= rows["sdk_loop"]["requests"]
     assert rows["asyncops_task_wait"]["requests"] <= rows["sdk_loop"]["requests"]
@@ -69,12 +65,20 @@ def test_asyncops_spends_no_more_requests_than_the_sdk_loop(tiny_run):
     assert rows["asyncops_task_wait"]["extra"]["module_api_requests"] == rows["asyncops_task_wait"]["requests"]
 
 
-@pytest.mark.timeout(180)
-def test_report_holds_every_table_and_the_targets(tiny_run):
-    results, markdown, stdout = tiny_run
+def check_report_holds_every_table_and_the_targets(results, markdown, stdout):
     assert markdown.strip() == stdout.strip()
     for name in ("gcore_vms", "gpcn_vms"):
         assert "(`%s`, time scale" % name in markdown
     assert "### Targets" in markdown
     # Every target line is judged (met or not) with its measured figure.
     assert results["targets"] and all("measured" in t and isinstance(t["met"], bool) for t in results["targets"])
+
+
+@pytest.mark.timeout(180)
+def test_tiny_benchmark_run(tmp_path):
+    # One run checked three ways: a run costs ~30 s of CPU, so it is not repeated per check
+    # (a module fixture would run once per xdist worker).
+    results, markdown, stdout = run_tiny(str(tmp_path))
+    check_every_contender_ran_and_was_counted(results)
+    check_asyncops_spends_no_more_requests_than_the_sdk_loop(results)
+    check_report_holds_every_table_and_the_targets(results, markdown, stdout)
