@@ -33,9 +33,9 @@ def _profiles():
         Workload("gpcn_vms", "500 GPCN VM jobs", "gpcn", [("vm", 500)], 0.05, GPCN_CONTENDERS),
     ], Scaling(0.25, [1000, 3000, 10000], 10000), None)
     quick = Profile("quick", [
-        Workload("gcore_vms", "40 Gcore create_vm tasks", "gcore", [("create_vm", 40)], 0.2, GCORE_CONTENDERS),
-        Workload("gpcn_vms", "100 GPCN VM jobs", "gpcn", [("vm", 100)], 0.04, GPCN_CONTENDERS),
-    ], Scaling(0.2, [200, 1000], 1000), None)
+        Workload("gcore_vms", "40 Gcore create_vm tasks", "gcore", [("create_vm", 40)], 0.15, GCORE_CONTENDERS),
+        Workload("gpcn_vms", "100 GPCN VM jobs", "gpcn", [("vm", 100)], 0.03, GPCN_CONTENDERS),
+    ], Scaling(0.15, [1000], 1000), None)
     # The smoke test's workload: a handful of 1-2 s tasks, every contender, 1 s intervals.
     tiny = Profile("tiny", [
         Workload("gcore_vms", "5 Gcore create_vm tasks", "gcore", [("create_vm", 5)], 1.0 / 15, GCORE_CONTENDERS),
