@@ -242,14 +242,13 @@ class GcoreAdapter(object):
     def _sweep(self, ids, hints):
         wanted = set(ids)
         params, lower_bound = self._sweep_filters(ids, hints)
-        # Enough pages to hold every wanted task plus one page of unrelated tasks; anything
-        # beyond that is cheaper to GET directly than to page through a busy history.
-        max_pages = (len(wanted) + PAGE_LIMIT - 1) // PAGE_LIMIT + 1
         seen = {}
         offset = 0
-        for _page in range(max_pages):
+        pages = 0
+        while True:
             params["offset"] = offset
             count, results = self.list_page(params)
+            pages += 1
             oldest = None
             for task in results:
                 if not isinstance(task, dict):
@@ -259,15 +258,33 @@ class GcoreAdapter(object):
                     seen[task_id] = self._remember(gcore_record(task))
                 oldest = task.get("created_on", oldest)
             offset += len(results)
-            if len(seen) == len(wanted) or len(results) < PAGE_LIMIT:
+            missing = len(wanted) - len(seen)
+            if not missing or len(results) < PAGE_LIMIT:
                 break
             if count is not None and offset >= count:
+                break
+            if not self._worth_another_page(count, offset, missing, pages, len(wanted)):
                 break
             if params["order_by"] == "desc" and lower_bound is not None:
                 oldest_at = parse_timestamp(oldest)
                 if oldest_at is not None and oldest_at < lower_bound:
                     break
         return seen
+
+    @staticmethod
+    def _worth_another_page(count, offset, missing, pages_read, wanted_total):
+        """Whether paging on is cheaper than one GET per wanted task not seen yet.
+
+        The window also holds the tasks of this wait that already ended (they stay in the list),
+        so a budget based on the pending count alone stops short once part of a big wait is
+        done and turns the rest into single GETs. Reading the whole rest of the window costs
+        ceil((count - offset) / 1000) requests: worth it while that is no more than the GETs.
+        """
+        if count is None:
+            # No total to judge by: enough pages for every wanted task plus one page of others.
+            return pages_read < (wanted_total + PAGE_LIMIT - 1) // PAGE_LIMIT + 1
+        pages_left = (count - offset + PAGE_LIMIT - 1) // PAGE_LIMIT
+        return pages_left <= missing
 
     # -- defaults ---------------------------------------------------------------------------
 

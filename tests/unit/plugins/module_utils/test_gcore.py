@@ -72,11 +72,54 @@ def test_sweep_pages_until_all_seen():
     assert set(result.records) == set(ids) and api.get_calls == []
 
 
-def test_sweep_paging_is_bounded_then_gets():
+def test_sweep_stops_when_the_rest_of_the_window_costs_more_than_gets():
+    clock, api, adapter = api_with(4500)
+    result = adapter.poll(["t0000", "t0001", "t0002"])  # the 3 oldest: 4 pages away, newest first
+    # After one page, 4 pages are left for 3 missing tasks: 3 GETs are cheaper.
+    assert len(api.list_calls) == 1 and sorted(api.get_calls) == ["t0000", "t0001", "t0002"]
+    assert len(result.records) == 3
+
+
+def test_sweep_reads_the_rest_of_the_window_when_it_is_cheaper_than_gets():
     clock, api, adapter = api_with(3500)
     result = adapter.poll(["t0000", "t0001", "t0002"])
-    assert len(api.list_calls) == 2 and sorted(api.get_calls) == ["t0000", "t0001", "t0002"]
+    # After one page, 3 pages are left for 3 missing tasks: paging costs no more than GETs.
+    assert [c["offset"] for c in api.list_calls] == [0, 1000, 2000, 3000] and api.get_calls == []
     assert len(result.records) == 3
+
+
+def test_pending_tasks_behind_finished_ones_are_swept_not_fetched_one_by_one():
+    # Half of a big wait is done; the still-pending half is spread over the whole window.
+    clock = FakeClock()
+    api = FakeGcoreApi(clock)
+    for i in range(6000):
+        api.add("t%05d" % i, 5 if i % 2 == 0 else 100, created_offset=i)
+    adapter = GcoreAdapter(CountingClient(api))
+    ids = list(api.tasks)
+    adapter.poll(ids)
+    first_round = len(api.list_calls)
+    clock.now += 10
+    pending = [task_id for n, task_id in enumerate(ids) if n % 2 == 1]
+    result = adapter.poll(pending)
+    later = api.list_calls[first_round:]
+    # The old budget (ceil(3000 / 1000) + 1 = 4 pages) left 1,000 pending tasks to 1,000 GETs.
+    assert [c["offset"] for c in later] == [0, 1000, 2000, 3000, 4000, 5000]
+    assert api.get_calls == [] and len(result.records) == 3000
+    assert all(r["status"] == "running" for r in result.records.values())
+
+
+def test_sweep_without_a_count_keeps_the_pending_based_budget():
+    clock, api, adapter = api_with(4500)
+
+    def without_count(call):
+        body = api(call)
+        if isinstance(body, dict) and "count" in body:
+            body = {"results": body["results"]}
+        return body
+    adapter.client.handler = without_count
+    adapter.poll(["t0000", "t0001", "t0002"])
+    # ceil(3 / 1000) + 1 = 2 pages, then GETs for what they did not show.
+    assert len(api.list_calls) == 2 and sorted(api.get_calls) == ["t0000", "t0001", "t0002"]
 
 
 def test_list_tasks_follows_pages_and_respects_limit():
