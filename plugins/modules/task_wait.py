@@ -254,7 +254,9 @@ tasks:
       type: int
       returned: always
     created_resources:
-      description: Resources created by this task, by resource type.
+      description:
+        - Resources created by this task, by resource type.
+        - Only types with at least one ID are listed (Gcore's answer names every type, nearly all with an empty list).
       type: dict
       returned: always
     error:

@@ -44,3 +44,19 @@ def test_merge_keeps_order_drops_empty_and_duplicates():
     merged = merge_created_resources(records)
     assert merged == {"instances": ["a", "b"], "volumes": ["v1", "v2"]}
     assert resource_ids(merged) == ["a", "b", "v1", "v2"]
+
+
+def test_gcore_created_resources_keep_only_types_that_hold_something():
+    empty_types = dict(("type_%02d" % n, []) for n in range(33))
+    task = {"id": "t", "state": "FINISHED", "task_type": "create_vm",
+            "created_resources": dict(empty_types, instances=["vm-1"], volumes=["v-1", "v-2"], ports=None)}
+    record = gcore_record(task)
+    assert record["created_resources"] == {"instances": ["vm-1"], "volumes": ["v-1", "v-2"]}
+    # The API's answer itself is untouched: task_info returns it under raw.
+    assert record["raw"]["created_resources"]["type_00"] == [] and len(record["raw"]["created_resources"]) == 36
+
+
+def test_gcore_created_resources_all_empty_or_absent():
+    assert gcore_record({"id": "t", "state": "RUNNING", "created_resources": {"instances": []}})[
+        "created_resources"] == {}
+    assert gcore_record({"id": "t", "state": "RUNNING", "created_resources": None})["created_resources"] is None
