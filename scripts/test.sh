@@ -42,7 +42,7 @@ if [ "$MODE" = "compat" ] || [ "$ASYNCOPS_TOOLCHAIN" = "compat" ]; then
     export PYTHONPATH="$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}"
     PLUGINS=(-p pytest_compat_select)
 else
-    mapfile -t PATHS < <(existing tests/unit tests/simulator tests/integration tests/quality)
+    mapfile -t PATHS < <(existing tests/unit tests/simulator tests/integration tests/benchmarks tests/quality)
 fi
 
 if [ "${#PATHS[@]}" -eq 0 ]; then
