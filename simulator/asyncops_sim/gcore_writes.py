@@ -52,6 +52,21 @@ def _instance(ids, body, tenant, project_id, region_id, task_id):
     return resource
 
 
+def _instance_volumes(ids, body, tenant, project_id, region_id, task_id):
+    """The volumes a create_vm task lists in created_resources, readable once it finished."""
+    volumes = []
+    for index, (volume_id, spec) in enumerate(zip(ids["volumes"], body["volumes"])):
+        spec = spec if isinstance(spec, dict) else {}
+        volume_body = {"name": spec.get("name") or "%s-volume-%d" % (body.get("name") or "instance", index),
+                       "size": spec.get("size", 10), "source": spec.get("source"),
+                       "type_name": spec.get("type_name", "standard")}
+        volume = _volume({"volumes": [volume_id]}, volume_body, tenant, project_id, region_id, task_id)
+        volume.update(status="in-use", is_root_volume=index == 0,
+                      attachments=[{"server_id": ids["instances"][0]}])
+        volumes.append(volume)
+    return volumes
+
+
 def _network(ids, body, tenant, project_id, region_id, task_id):
     resource = _base(ids["networks"][0], body, tenant, project_id, region_id, "network", "ACTIVE")
     resource.update({"mtu": 1450, "type": body.get("type", "vxlan"), "segmentation_id": 1000,
@@ -155,6 +170,9 @@ def _create(kind):
                     data=body, project_id=project_id, region_id=region_id, created_resources=ids,
                     error_text=catalog.gcore_error_text(kind.create_type))
         resource = kind.build(ids, body, request.tenant, project_id, region_id, task.id)
+        if kind.name == "instance":
+            resource["_companions"] = _instance_volumes(ids, body, request.tenant, project_id, region_id,
+                                                        task.id)
         task.effect = ("create", resource)
         state.add_task(task)
         return Response(200, {"tasks": [task.id]})

@@ -151,8 +151,10 @@ class SimState(object):
         effect = task.effect
         if effect[0] == "create":
             resource = effect[1]
-            resource["_created"] = when
-            self.resources[resource["id"]] = resource
+            # An instance brings its volumes along: they become readable with it.
+            for created in [resource] + resource.pop("_companions", []):
+                created["_created"] = when
+                self.resources[created["id"]] = created
         elif effect[0] == "delete":
             self.resources.pop(effect[2], None)
 

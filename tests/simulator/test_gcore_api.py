@@ -76,6 +76,22 @@ def test_create_read_delete_volume(sim_url, gcore_a):
                         headers=gcore_a).status_code == 404
 
 
+def test_an_instance_s_volumes_are_readable_once_it_finished(sim_url, gcore_a):
+    body = {"name": "vm-1", "flavor": "g1-standard-1-2", "interfaces": [{"type": "external"}],
+            "volumes": [{"source": "image", "size": 10, "image_id": "img"}, {"source": "new-volume", "size": 5}]}
+    task_id = requests.post(sim_url + "/cloud/v2/instances/1/76", json=body, headers=gcore_a).json()["tasks"][0]
+    requests.post(sim_url + "/_sim/tasks/%s/finish" % task_id)
+    created = requests.get(sim_url + "/cloud/v1/tasks/" + task_id, headers=gcore_a).json()["created_resources"]
+    assert len(created["instances"]) == 1 and len(created["volumes"]) == 2
+    instance = requests.get(sim_url + "/cloud/v1/instances/1/76/" + created["instances"][0], headers=gcore_a).json()
+    assert [v["id"] for v in instance["volumes"]] == created["volumes"]
+    volumes = [requests.get(sim_url + "/cloud/v1/volumes/1/76/" + volume_id, headers=gcore_a) for volume_id in
+               created["volumes"]]
+    assert [v.status_code for v in volumes] == [200, 200]
+    assert [v.json()["is_root_volume"] for v in volumes] == [True, False]
+    assert [v.json()["size"] for v in volumes] == [10, 5]
+
+
 @pytest.mark.parametrize("path,body,task_type", [
     ("/cloud/v1/networks/1/76", {"name": "net"}, "create_network"),
     ("/cloud/v1/loadbalancers/1/76", {"name": "lb"}, "create_loadbalancer"),
