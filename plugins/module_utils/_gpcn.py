@@ -13,6 +13,9 @@ treating it as done would turn a typo or a foreign job into a silent success.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
+import time
+
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
     JobNotVisibleError,
     MalformedResponseError,
@@ -34,6 +37,9 @@ MEDIUM_INTERVAL = 5.0
 # About a minute in: 3 polls at 2 s plus 11 at 5 s.
 SLOW_AFTER_POLLS = 14
 SLOW_INTERVAL = 10.0
+
+# The normal rhythm reaches SLOW_INTERVAL about this far into a wait.
+SLOW_AFTER_SECONDS = FAST_POLLS * FAST_INTERVAL + (SLOW_AFTER_POLLS - FAST_POLLS) * MEDIUM_INTERVAL
 
 _TIMEOUTS = {"vm": 600.0, "gpu": 900.0, "volume": 300.0, "network": 300.0}
 DEFAULT_TIMEOUT = 600.0
@@ -70,6 +76,35 @@ def extract_task_ids(response):
     return list(dict.fromkeys(ids))
 
 
+def _progress(record):
+    """A usable progress figure (1..100) of a non-terminal job, else None: 0 says nothing of speed."""
+    if not record:
+        return None
+    progress = record.get("progress")
+    if isinstance(progress, bool) or not isinstance(progress, (int, float)) or progress <= 0:
+        return None
+    return min(float(progress), 100.0)
+
+
+_EPOCH = datetime.datetime(1970, 1, 1)
+
+
+def _parse_utc(value):
+    """GPCN's ``2026-02-21T10:00:00Z`` (or with offset/fraction) -> epoch seconds, else None."""
+    if not isinstance(value, str) or not value:
+        return None
+    text = value.strip()
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return (moment - _EPOCH).total_seconds()
+
+
 def _jobs_of(body):
     if not isinstance(body, dict):
         raise MalformedResponseError("POST", JOBS_PATH, 200, "expected a JSON object")
@@ -86,11 +121,15 @@ def _jobs_of(body):
 class GpcnAdapter(object):
     provider = "gpcn"
 
-    def __init__(self, client, batch_size=BATCH_SIZE):
+    def __init__(self, client, batch_size=BATCH_SIZE, wall_clock=time.time):
         if not 1 <= batch_size <= BATCH_SIZE:
             raise OptionError("batch_size", "must be between 1 and %d" % BATCH_SIZE)
         self.client = client
+        # The engine reads batch_size: a round costs one request per this many IDs, so it
+        # schedules IDs one by one and sends only the due ones.
         self.batch_size = batch_size
+        # createdAt is wall-clock time; injected so tests can fix "now".
+        self.wall_clock = wall_clock
 
     def poll(self, ids, hints=None):
         """One round: POST the IDs in chunks; a job missing from its answer is a per-ID error."""
@@ -120,6 +159,51 @@ class GpcnAdapter(object):
         if polls_done <= SLOW_AFTER_POLLS:
             return MEDIUM_INTERVAL
         return SLOW_INTERVAL
+
+    def max_poll_gap(self, record, elapsed):
+        """The longest gap between two polls of a job whose finish is predicted: the interval
+        the normal rhythm grows to, so a wrong prediction costs no more than that rhythm."""
+        return MEDIUM_INTERVAL if elapsed < SLOW_AFTER_SECONDS else SLOW_INTERVAL
+
+    def predict_finish(self, record, earlier=None, seconds_since_earlier=None):
+        """Seconds from when ``record`` was seen until the job should end, or None.
+
+        Progress is extrapolated linearly: from two observations of a running job (the rate
+        measured on our own clock), else from one observation and ``createdAt`` (the rate since
+        creation; createdAt has whole seconds, so the estimate errs late for very young jobs, which
+        costs lag bounded by the engine's longest gap, whereas an early guess costs a request).
+        Never beyond the job type's timeout.
+        """
+        if record.get("status") in ("finished", "failed"):
+            return None
+        if record.get("progress") == 0 and not isinstance(record.get("progress"), bool):
+            # Not started: it cannot end before it starts, so it is given the longest wait,
+            # which the engine caps at the grown interval (GPCN's guidance for long jobs).
+            return self.default_timeout(record)
+        progress = _progress(record)
+        if progress is None:
+            return None
+        if progress >= 100:
+            return 0.0
+        remaining = None
+        earlier_progress = _progress(earlier)
+        if earlier_progress and seconds_since_earlier and progress > earlier_progress:
+            rate = (progress - earlier_progress) / float(seconds_since_earlier)
+            remaining = (100 - progress) / rate
+        else:
+            age = self._age(record)
+            if age is not None:
+                remaining = age * (100 - progress) / float(progress)
+        if remaining is None:
+            return None
+        return min(max(remaining, 0.0), self.default_timeout(record))
+
+    def _age(self, record):
+        created = _parse_utc(record.get("created_at"))
+        if created is None:
+            return None
+        age = self.wall_clock() - created
+        return age if age > 0 else None
 
     def default_timeout(self, record):
         kind = (record.get("type") or "").lower() if record else ""
