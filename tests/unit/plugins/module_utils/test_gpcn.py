@@ -103,3 +103,34 @@ def test_interval_grows_and_timeouts_by_type():
     assert intervals == sorted(intervals)
     assert adapter.default_timeout({"type": "gpu"}) > adapter.default_timeout({"type": "volume"})
     assert adapter.default_timeout(None) == 600.0
+
+
+def _running(progress, created_at="2026-05-23T05:00:00Z"):
+    return {"status": "running", "progress": progress, "created_at": created_at, "type": "vm"}
+
+
+def _adapter_at(wall_now):
+    return GpcnAdapter(CountingClient(None), wall_clock=lambda: wall_now)
+
+
+def test_predicts_from_two_observations_on_our_own_clock():
+    adapter = _adapter_at(0)  # createdAt must not matter when a rate was measured
+    assert adapter.predict_finish(_running(60), _running(40), 10.0) == 20.0
+
+
+def test_predicts_from_one_observation_and_created_at():
+    created = 1779512400.0  # 2026-05-23T05:00:00Z
+    adapter = _adapter_at(created + 30)
+    assert adapter.predict_finish(_running(25)) == 90.0  # 30 s for 25 %: 90 s for the other 75 %
+    # No usable rate (progress did not move) falls back to createdAt too.
+    assert adapter.predict_finish(_running(25), _running(25), 4.0) == 90.0
+
+
+def test_prediction_limits():
+    adapter = _adapter_at(1779512400.0 + 30)
+    assert adapter.predict_finish(_running(1)) == adapter.default_timeout({"type": "vm"})  # clamped
+    assert adapter.predict_finish(_running(0)) == adapter.default_timeout({"type": "vm"})  # not started
+    assert adapter.predict_finish(dict(_running(100), status="finished")) is None
+    assert adapter.predict_finish(_running(None)) is None
+    assert adapter.predict_finish(_running(50, created_at=None)) is None
+    assert adapter.max_poll_gap(None, 0) == 5.0 and adapter.max_poll_gap(None, 300) == 10.0
