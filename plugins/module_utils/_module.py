@@ -21,10 +21,10 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError
 from ansible_collections.asyncops.cloud.plugins.module_utils._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.asyncops.cloud.plugins.module_utils._results import failure_result
-from ansible_collections.asyncops.cloud.plugins.module_utils._specs import COMMON_ARGSPEC
+from ansible_collections.asyncops.cloud.plugins.module_utils._specs import COMMON_ARGSPEC, module_spec
 from ansible_collections.asyncops.cloud.plugins.module_utils._validate import resolve_connection
 
-__all__ = ["COMMON_ARGSPEC", "AsyncOpsModule"]
+__all__ = ["COMMON_ARGSPEC", "AsyncOpsModule", "run_module"]
 
 
 class AsyncOpsModule(AnsibleModule):
@@ -62,3 +62,21 @@ class AsyncOpsModule(AnsibleModule):
             return func(*args, **kwargs)
         except AsyncOpsError as exc:
             self.fail_from_error(what, exc)
+
+
+def run_module(name, what, validate, run):
+    """The whole ``main()`` of a module: parse and check its options, run its shared runner, exit.
+
+    ``validate(params, provider)`` returns the runner's options (raising OptionError);
+    ``run(module, options)`` returns the result dict, with ``failed``/``msg`` set on failure.
+    The action plugin of the same name does the same on the controller (plugin_utils).
+    """
+    module = AsyncOpsModule(supports_check_mode=True, what=what, **module_spec(name))
+    try:
+        options = validate(module.params, module.provider)
+    except AsyncOpsError as exc:
+        module.fail_from_error(what, exc)
+    result = run(module, options)
+    if result.get("failed"):
+        module.fail_json(**result)
+    module.exit_json(**result)

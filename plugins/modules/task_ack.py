@@ -25,6 +25,7 @@ requirements:
   - requests
 extends_documentation_fragment:
   - asyncops.cloud.common
+  - asyncops.cloud.attributes
 options:
   task_ids:
     description:
@@ -48,26 +49,10 @@ options:
       - With O(all=true), only acknowledge the tasks of this region.
     type: int
 attributes:
-  action:
-    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
-    support: full
-    details: Everything runs in the action plugin on the controller; nothing is sent to the target.
-  platform:
-    description: Target OS/families that can be operated against.
-    support: full
-    platforms: controller
-    details: Implemented by an action plugin that runs on the controller; C(delegate_to) is ignored.
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details: In check mode no acknowledgement is sent; RV(acknowledged) lists what would be acknowledged.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
-  action_group:
-    description: Use C(group/asyncops.cloud.tasks) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership: [asyncops.cloud.tasks]
 notes:
   - This module runs on the controller (action plugin); C(delegate_to) is ignored. The key and URL environment
     variables are read from the controller's environment plus the task's C(environment:), which is how AWX/AAP
@@ -148,28 +133,15 @@ error:
 '''
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._ack_runner import WHAT, run_task_ack
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError
-from ansible_collections.asyncops.cloud.plugins.module_utils._module import AsyncOpsModule
-from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
+from ansible_collections.asyncops.cloud.plugins.module_utils._module import run_module
 from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_ack_options
 
 
 def main():
-    spec = module_spec('task_ack')
-    module = AsyncOpsModule(
-        argument_spec=spec['argument_spec'],
-        supports_check_mode=True,  # reads, then reports what it would acknowledge
-        what=WHAT,
-    )
-    try:
-        options = validate_ack_options(module.params, module.provider)
-    except AsyncOpsError as exc:
-        module.fail_from_error(WHAT, exc)
-
-    result = run_task_ack(options, module.connection, check_mode=module.check_mode, warn=module.warn)
-    if result.get('failed'):
-        module.fail_json(**result)
-    module.exit_json(**result)
+    # In check mode the runner reads, then reports what it would acknowledge without sending it.
+    run_module('task_ack', WHAT, validate=validate_ack_options,
+               run=lambda module, options: run_task_ack(options, module.connection,
+                                                        check_mode=module.check_mode, warn=module.warn))
 
 
 if __name__ == '__main__':

@@ -22,6 +22,7 @@ requirements:
   - requests
 extends_documentation_fragment:
   - asyncops.cloud.common
+  - asyncops.cloud.attributes
 options:
   task_ids:
     description:
@@ -74,26 +75,10 @@ options:
     choices: [asc, desc]
     default: desc
 attributes:
-  action:
-    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
-    support: full
-    details: Everything runs in the action plugin on the controller; nothing is sent to the target.
-  platform:
-    description: Target OS/families that can be operated against.
-    support: full
-    platforms: controller
-    details: Implemented by an action plugin that runs on the controller; C(delegate_to) is ignored.
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details: Only reads.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
-  action_group:
-    description: Use C(group/asyncops.cloud.tasks) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership: [asyncops.cloud.tasks]
 notes:
   - This module runs on the controller (action plugin); C(delegate_to) is ignored. The key and URL environment
     variables are read from the controller's environment plus the task's C(environment:), which is how AWX/AAP
@@ -182,30 +167,15 @@ error:
   sample: {type: AuthenticationError, status: 401, method: GET, path: /cloud/v1/tasks, api_message: Invalid API key}
 '''
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError
 from ansible_collections.asyncops.cloud.plugins.module_utils._info_runner import WHAT, run_task_info
-from ansible_collections.asyncops.cloud.plugins.module_utils._module import AsyncOpsModule
-from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
+from ansible_collections.asyncops.cloud.plugins.module_utils._module import run_module
 from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_info_options
 
 
 def main():
-    spec = module_spec('task_info')
-    module = AsyncOpsModule(
-        argument_spec=spec['argument_spec'],
-        mutually_exclusive=spec['mutually_exclusive'],
-        supports_check_mode=True,  # only reads
-        what=WHAT,
-    )
-    try:
-        options = validate_info_options(module.params, module.provider)
-    except AsyncOpsError as exc:
-        module.fail_from_error(WHAT, exc)
-
-    result = run_task_info(options, module.connection)
-    if result.get('failed'):
-        module.fail_json(**result)
-    module.exit_json(**result)
+    # Only reads: check mode runs unchanged.
+    run_module('task_info', WHAT, validate=validate_info_options,
+               run=lambda module, options: run_task_info(options, module.connection))
 
 
 if __name__ == '__main__':

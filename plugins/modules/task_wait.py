@@ -25,6 +25,7 @@ requirements:
   - requests
 extends_documentation_fragment:
   - asyncops.cloud.common
+  - asyncops.cloud.attributes
 options:
   task_ids:
     description:
@@ -75,26 +76,10 @@ options:
       - Gcore only. Region the tasks belong to; narrows the list sweeps before the first answer tells it.
     type: int
 attributes:
-  action:
-    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
-    support: full
-    details: Everything runs in the action plugin on the controller; nothing is sent to the target.
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details: Waiting only reads, so check mode waits exactly as a normal run does.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
-  platform:
-    description: Target OS/families that can be operated against.
-    support: full
-    platforms: controller
-    details: Implemented by an action plugin that runs on the controller; C(delegate_to) is ignored.
-  action_group:
-    description: Use C(group/asyncops.cloud.tasks) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership: [asyncops.cloud.tasks]
 notes:
   - This module runs on the controller (action plugin), so it can print live progress; C(delegate_to) is ignored.
     The key and URL environment variables are therefore read from the controller's environment, which is how
@@ -395,31 +380,16 @@ ansible_facts:
       tasks: {d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999: finished}
 '''
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError
-from ansible_collections.asyncops.cloud.plugins.module_utils._module import AsyncOpsModule
-from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
+from ansible_collections.asyncops.cloud.plugins.module_utils._module import run_module
 from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_wait_options
 from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import WHAT, run_task_wait
 
 
 def main():
-    spec = module_spec('task_wait')
-    module = AsyncOpsModule(
-        argument_spec=spec['argument_spec'],
-        mutually_exclusive=spec['mutually_exclusive'],
-        required_one_of=spec['required_one_of'],
-        supports_check_mode=True,  # waiting only reads
-        what=WHAT,
-    )
-    try:
-        options = validate_wait_options(module.params)
-    except AsyncOpsError as exc:
-        module.fail_from_error(WHAT, exc)
-
-    result = run_task_wait(options, module.connection)
-    if result.get('failed'):
-        module.fail_json(**result)
-    module.exit_json(**result)
+    # Waiting only reads: check mode waits exactly like a normal run.
+    run_module('task_wait', WHAT,
+               validate=lambda params, provider: validate_wait_options(params),
+               run=lambda module, options: run_task_wait(options, module.connection))
 
 
 if __name__ == '__main__':

@@ -119,13 +119,15 @@ def test_ansible_doc_renders_plugin(collection_symlink_tree, plugin_type, fqcn):
 @pytest.mark.parametrize("fragment", doc_fragments())
 def test_doc_fragment_options_reach_the_modules_that_use_it(collection_symlink_tree, fragment):
     path = os.path.join(PLUGINS, "doc_fragments", fragment + ".py")
-    fragment_doc = yaml.safe_load(string_constant(path, "DOCUMENTATION", "ModuleDocFragment") or "{}")
-    fragment_options = set((fragment_doc or {}).get("options") or {})
-    assert fragment_options, "%s documents no options" % fragment
+    fragment_doc = yaml.safe_load(string_constant(path, "DOCUMENTATION", "ModuleDocFragment") or "{}") or {}
+    # A fragment documents options (common) or attributes (attributes); both must reach its users.
+    documented = dict((section, set(fragment_doc.get(section) or {})) for section in ("options", "attributes"))
+    assert any(documented.values()), "%s documents neither options nor attributes" % fragment
 
     users = modules_extending(_fqcn(fragment))
     assert users, "no module extends %s" % _fqcn(fragment)
     docs = ansible_doc_json(collection_symlink_tree, "module", users)
     for fqcn in users:
-        missing = fragment_options - set(docs[fqcn]["doc"].get("options") or {})
-        assert not missing, "%s lacks fragment options %s" % (fqcn, sorted(missing))
+        for section, names in documented.items():
+            missing = names - set(docs[fqcn]["doc"].get(section) or {})
+            assert not missing, "%s lacks fragment %s %s" % (fqcn, section, sorted(missing))
