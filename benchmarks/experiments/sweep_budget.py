@@ -1,6 +1,9 @@
-"""Candidate fix for GcoreAdapter._sweep's page budget (measured, not applied to plugins/).
+"""Candidate fix for GcoreAdapter._sweep's page budget, as measured before issue 6 shipped it.
 
-The shipped sweep reads at most ceil(wanted / 1000) + 1 pages. But the list window also holds
+The shipped sweep (plugins/module_utils/_gcore.py) now follows the same rule, so --sweep-fix
+changes nothing any more; kept to reproduce the measurement.
+
+The sweep then read at most ceil(wanted / 1000) + 1 pages. But the list window also holds
 the tasks this wait already saw end (they stay in the list), so once part of a big wait has
 finished, the pending tasks sit beyond the budget and each one costs its own GET (profile:
 1,355 GETs for 10,000 IDs). This variant keeps paging while reading the rest of the window
