@@ -39,7 +39,7 @@ class ProgressJobsApi(object):
         return ends_early_at if ends_early_at is not None else created + duration
 
     def view(self, job_id):
-        created, duration, _ = self.jobs[job_id]
+        created, duration, _outcome = self.jobs[job_id]
         now = self.clock.now
         fraction = (now - created) / duration
         if now >= self.end_time(job_id):
