@@ -125,9 +125,63 @@ def response_body(value, option="response"):
         raise OptionError(option, "must be the JSON body of a write call (a dict), got %s"
                           % shown(value))
     # A registered uri result carries the body under "json" next to "status"/"url".
-    if "json" in value and ("status" in value or "url" in value or "changed" in value):
+    if _is_registered_uri(value):
         return response_body(value["json"], option)
     return value
+
+
+def _is_registered_uri(value):
+    return "json" in value and ("status" in value or "url" in value or "changed" in value)
+
+
+def _is_registered_loop(value):
+    """A task registered over a ``loop`` keeps one result per item under ``results``.
+
+    Neither provider's write body has a top-level ``results`` next to no ``tasks``/``data``,
+    so this cannot mistake a body for a loop.
+    """
+    return (isinstance(value.get("results"), list) and "tasks" not in value and "data" not in value
+            and not _is_registered_uri(value))
+
+
+def _collect_bodies(value, option, bodies):
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise OptionError(option, "is a string but not JSON: %s" % shown(value))
+        if isinstance(value, str):
+            raise OptionError(option, "must be the JSON body of a write call, got the JSON string %s"
+                              % shown(value))
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            _collect_bodies(item, option, bodies)
+    elif isinstance(value, dict) and _is_registered_loop(value):
+        for item in value["results"]:
+            # An item the loop skipped (``when`` was false) sent no write: nothing to wait on.
+            if isinstance(item, dict) and item.get("skipped") is True and "json" not in item:
+                continue
+            _collect_bodies(item, option, bodies)
+    elif isinstance(value, dict):
+        bodies.append(response_body(value, option))
+    else:
+        raise OptionError(option, "must be the JSON body of a write call (a dict), a list of them or a "
+                                  "registered uri result, got %s" % shown(value))
+
+
+def response_bodies(value, option="response"):
+    """The ``response`` option as the list of write bodies it holds, in the order given.
+
+    Besides one body (see response_body), a list of them (each a dict, a JSON string or a
+    registered uri result) and a uri task registered over a ``loop`` (``{"results": [...]}``)
+    are accepted, so one wait can cover every write of a play.
+    """
+    bodies = []
+    _collect_bodies(value, option, bodies)
+    if not bodies:
+        raise OptionError(option, "holds no write response (an empty list, or a loop whose items were all "
+                                  "skipped); give at least one")
+    return bodies
 
 
 # --------------------------------------------------------------------------- numbers / names
@@ -341,13 +395,18 @@ def resolve_connection(params, environ):
 
 # --------------------------------------------------------------------------- per-module rules
 
+def _one_or_many(bodies):
+    # One body stays a dict, as the option has always returned; several stay a list.
+    return bodies[0] if len(bodies) == 1 else bodies
+
+
 def validate_wait_options(params):
     """task_wait's own options; returns the cleaned values (IDs from response are resolved later)."""
     if (params.get("task_ids") is None) == (params.get("response") is None):
         raise OptionError("task_ids", "exactly one of task_ids or response is required")
     return {
         "task_ids": None if params.get("task_ids") is None else validate_task_ids(params["task_ids"]),
-        "response": None if params.get("response") is None else response_body(params["response"]),
+        "response": None if params.get("response") is None else _one_or_many(response_bodies(params["response"])),
         "timeout": validate_positive_float(params.get("timeout"), "timeout"),
         "poll_interval": validate_positive_float(params.get("poll_interval"), "poll_interval"),
         "fail_on_error": params.get("fail_on_error") is not False,

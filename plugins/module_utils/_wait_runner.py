@@ -16,7 +16,7 @@ __metaclass__ = type
 import time
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._engine import wait_for_tasks
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError
+from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError, OptionError
 from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter, extract_task_ids
 from ansible_collections.asyncops.cloud.plugins.module_utils._results import (
     failure_result,
@@ -29,10 +29,44 @@ WHAT = "wait for tasks"
 
 
 def wanted_ids(options, provider):
-    """The IDs to wait on: task_ids, or those found in the write response (validated alike)."""
+    """The IDs to wait on: task_ids, or those found in the write response(s) (validated alike)."""
     if options.get("task_ids") is not None:
         return list(options["task_ids"])
-    return validate_task_ids(extract_task_ids(provider, options["response"]), option="response")
+    response = options["response"]
+    bodies = response if isinstance(response, list) else [response]
+    return validate_task_ids(_merged_response_ids(provider, bodies), option="response")
+
+
+def _merged_response_ids(provider, bodies):
+    """Every body's IDs in order, each once.
+
+    The same task named by two writes (or a write registered twice) is one task to wait on,
+    so repeats across bodies are dropped, compared without case as the APIs compare UUIDs.
+    A body without IDs is refused, naming which one when there are several.
+    """
+    merged = []
+    seen = set()
+    for number, body in enumerate(bodies, 1):
+        try:
+            ids = extract_task_ids(provider, body)
+        except OptionError as exc:
+            if len(bodies) == 1 or exc.option != "response":
+                raise
+            raise OptionError("response", "write response %d of %d: %s"
+                              % (number, len(bodies), _without_option(exc)))
+        for task_id in ids:
+            folded = task_id.lower() if isinstance(task_id, str) else task_id
+            if folded not in seen:
+                seen.add(folded)
+                merged.append(task_id)
+    return merged
+
+
+def _without_option(exc):
+    # OptionError's text is "<option>: <message>"; the message alone reads better nested.
+    text = str(exc)
+    prefix = exc.option + ": "
+    return text[len(prefix):] if text.startswith(prefix) else text
 
 
 def _empty_result(provider, ids, elapsed, api_requests):

@@ -1,0 +1,186 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""task_wait's ``response`` as a list of write responses or a looped uri result: one wait for all."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult, new_record
+from ansible_collections.asyncops.cloud.plugins.module_utils import _validate as v
+from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import run_task_wait, wanted_ids
+
+T1 = "11111111-1111-4111-8111-111111111111"
+T2 = "22222222-2222-4222-8222-222222222222"
+T3 = "33333333-3333-4333-8333-333333333333"
+CONNECTION = {"provider": "gcore", "api_key": "k", "api_url": "http://127.0.0.1:1"}
+
+
+def uri_result(body, status=200):
+    """What ``register`` keeps of one ansible.builtin.uri write."""
+    return {"changed": False, "status": status, "url": "http://127.0.0.1:1/w", "json": body}
+
+
+def looped(*items):
+    """What ``register`` keeps of a uri task run over a ``loop``."""
+    return {"changed": False, "msg": "All items completed", "results": list(items)}
+
+
+def skipped_item():
+    return {"changed": False, "skipped": True, "skip_reason": "Conditional result was False", "item": 3}
+
+
+def refusal(func, *args):
+    with pytest.raises(OptionError) as caught:
+        func(*args)
+    return caught.value
+
+
+def options(response):
+    return v.validate_wait_options({"response": response})
+
+
+def ids_of(response, provider="gcore"):
+    return wanted_ids(options(response), provider)
+
+
+# ------------------------------------------------------------------ validation: what the option accepts
+
+def test_one_response_stays_a_dict_and_several_become_a_list():
+    assert options({"tasks": [T1]})["response"] == {"tasks": [T1]}
+    assert options([{"tasks": [T1]}, '{"tasks": ["%s"]}' % T2])["response"] == [{"tasks": [T1]}, {"tasks": [T2]}]
+
+
+def test_list_mixes_bodies_json_strings_and_registered_uri_results_in_order():
+    response = [uri_result({"tasks": [T3]}), '{"tasks": ["%s"]}' % T1, {"tasks": [T2]}]
+    assert ids_of(response) == [T3, T1, T2]
+
+
+def test_a_json_string_may_hold_the_whole_list():
+    assert ids_of(json.dumps([{"tasks": [T2]}, {"tasks": [T1]}])) == [T2, T1]
+
+
+def test_looped_uri_result_gives_every_item_and_ignores_skipped_items():
+    response = looped(uri_result({"tasks": [T1]}), skipped_item(), uri_result({"tasks": [T2, T3]}))
+    assert ids_of(response) == [T1, T2, T3]
+
+
+def test_a_list_may_hold_looped_results_next_to_single_ones():
+    response = [looped(uri_result({"tasks": [T1]}), uri_result({"tasks": [T2]})), uri_result({"tasks": [T3]})]
+    assert ids_of(response) == [T1, T2, T3]
+
+
+def test_gpcn_shapes_merge_in_order():
+    response = [{"data": {"jobId": T2}}, uri_result({"data": [{"id": T1}]}, status=202),
+                {"data": {"jobs": [{"id": T3}, {"jobId": T2}]}}]
+    assert ids_of(response, "gpcn") == [T2, T1, T3]
+
+
+def test_repeats_across_responses_are_one_task_compared_without_case():
+    # The same write registered twice, and the same task in another spelling, are one task.
+    response = [{"tasks": [T1, T2]}, {"tasks": [T2.upper(), T3]}, uri_result({"tasks": [T1]})]
+    assert ids_of(response) == [T1, T2, T3]
+
+
+def test_repeats_inside_task_ids_stay_an_error():
+    assert refusal(v.validate_wait_options, {"task_ids": [T1, T1]}).option == "task_ids"
+
+
+@pytest.mark.parametrize("empty", [[], looped(), looped(skipped_item()), "[]"])
+def test_nothing_to_wait_on_is_refused_naming_response(empty):
+    error = refusal(options, empty)
+    assert error.option == "response" and "no write response" in str(error)
+
+
+@pytest.mark.parametrize("bad", [[{"tasks": [T1]}, 7], [{"tasks": [T1]}, "not json"], ['"just a string"'], [None]])
+def test_items_that_are_no_body_are_refused_naming_response(bad):
+    assert refusal(options, bad).option == "response"
+
+
+def test_a_response_without_ids_is_refused_naming_which_one():
+    error = refusal(ids_of, [{"tasks": [T1]}, uri_result({"message": "quota exceeded"}, status=200)])
+    assert error.option == "response"
+    assert "write response 2 of 2" in str(error) and '{"tasks"' in str(error)
+
+
+def test_every_merged_id_must_be_a_uuid():
+    error = refusal(ids_of, [{"tasks": [T1]}, {"tasks": ["../acknowledge_all"]}])
+    assert error.option == "response" and "../acknowledge_all" in str(error)
+
+
+def test_a_single_bad_response_keeps_its_plain_message():
+    error = refusal(ids_of, {"message": "nope"})
+    assert str(error).startswith('response: a Gcore write response must look like')
+
+
+# ------------------------------------------------------------------ the runner: one wait over everything
+
+class CountingClient(object):
+    def __init__(self):
+        self.request_count = 0
+
+
+class AllFinishedAdapter(object):
+    """Answers every poll with finished records; remembers which IDs each poll asked for."""
+
+    provider = "gcore"
+
+    def __init__(self):
+        self.client = CountingClient()
+        self.polled = []
+
+    def poll(self, ids, hints=None):
+        self.client.request_count += 1
+        self.polled.append(list(ids))
+        result = PollResult()
+        for task_id in ids:
+            result.records[task_id] = new_record(task_id, "gcore", state="FINISHED", status="finished",
+                                                 created_resources={"volumes": ["vol-" + task_id[:1]]},
+                                                 raw={"id": task_id})
+        return result
+
+    def default_interval(self, record, polls_done=0):
+        return 5.0
+
+    def default_timeout(self, record):
+        return 600.0
+
+
+class Clock(object):
+    def __init__(self):
+        self.now = 50.0
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+
+def run(response, adapter):
+    clock = Clock()
+    cleaned = dict(options(response), fail_on_error=True)
+    return run_task_wait(cleaned, CONNECTION, adapter=adapter, clock=clock, sleep=clock.sleep)
+
+
+def test_one_wait_polls_the_merged_ids_of_every_response_together():
+    adapter = AllFinishedAdapter()
+    result = run(looped(uri_result({"tasks": [T1]}), uri_result({"tasks": [T2]}), uri_result({"tasks": [T1, T3]})),
+                 adapter)
+    assert "failed" not in result
+    assert adapter.polled == [[T1, T2, T3]]
+    assert result["finished_tasks"] == [T1, T2, T3] and result["api_requests"] == 1
+    assert result["created_resources"] == {"volumes": ["vol-1", "vol-2", "vol-3"]}
+
+
+def test_a_bad_response_in_the_list_fails_before_any_request():
+    adapter = AllFinishedAdapter()
+    result = run([{"tasks": [T1]}, {"tasks": ["%2F..%2Fx"]}], adapter)
+    assert result["failed"] is True and result["msg"].startswith("Could not wait for tasks: response: ")
+    assert adapter.client.request_count == 0 and adapter.polled == []
