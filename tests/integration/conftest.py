@@ -14,6 +14,7 @@ import pytest
 
 from .collection_tree import ensure_collection_tree
 from .playbook_runner import PlaybookRunner
+from .secrets import audit
 from .simctl import SimulatorControl, SimulatorProcess
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -25,9 +26,46 @@ TIME_SCALE = 0.02
 def pytest_collection_modifyitems(items):
     # Every test in this folder runs ansible-playbook; the marker lets CI select or skip them.
     here = os.path.dirname(os.path.abspath(__file__))
+    auditing = audit.audit_enabled()
     for item in items:
         if str(item.path).startswith(here):
             item.add_marker(pytest.mark.integration)
+            # The secrets audit runs every playbook at -vvvv: a test that needs a quiet run
+            # cannot hold then (the normal suite still runs it).
+            reason = audit.verbosity_skip_reason(item.nodeid) if auditing else None
+            if reason:
+                item.add_marker(pytest.mark.skip(reason="secrets audit: " + reason))
+
+
+# The secrets audit's count (secrets/audit.py). Worker side: the runs and leaks of one test
+# ride on its teardown report; controller side (or a plain run): they are added up and
+# printed as one line at the end of the session.
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    if call.when == "teardown" and audit.audit_enabled():
+        item.user_properties.append((audit.REPORT_PROPERTY, audit.LEDGER.take()))
+
+
+_AUDIT_SUMMARY = []  # the controller's AuditSummary, when auditing (a list: no `global`)
+
+
+def pytest_configure(config):
+    if audit.audit_enabled() and not hasattr(config, "workerinput"):
+        _AUDIT_SUMMARY.append(audit.AuditSummary())
+
+
+def pytest_runtest_logreport(report):
+    for summary in _AUDIT_SUMMARY:
+        summary.add_report(report)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _AUDIT_SUMMARY:
+        return
+    summary = _AUDIT_SUMMARY[0]
+    terminalreporter.write_sep("=", "secrets audit")
+    for line in summary.lines():
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 
+from .secrets import audit
 from .simctl import ALL_KEYS, GCORE_KEY_A, GCORE_KEY_B, GPCN_KEY_A, GPCN_KEY_B
 
 PLAYBOOK_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "playbooks")
@@ -45,11 +46,17 @@ class PlaybookRunner(object):
 
         # Keys and URLs reach the playbook through a vars file, never through argv, so they
         # cannot show up in a process listing.
-        vars_path = os.path.join(run_dir, "harness_vars.json")
+        vars_path = os.path.join(run_dir, audit.VARS_FILE_NAME)
         all_vars = self._harness_vars(out_dir)
         all_vars.update(extra_vars or {})
         with open(vars_path, "w") as handle:
             json.dump(all_vars, handle)
+
+        auditing = audit.audit_enabled()
+        if auditing:
+            # The secrets audit (issue 7): every run at the loudest settings, see secrets/audit.py.
+            verbosity = audit.audit_verbosity(verbosity)
+        run_env = self._env(run_dir, env, audit.audit_env(run_dir) if auditing else None)
 
         playbook_path = playbook if os.path.isabs(playbook) else os.path.join(PLAYBOOK_DIR, playbook)
         cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
@@ -59,11 +66,17 @@ class PlaybookRunner(object):
         if check:
             cmd.append("--check")
 
-        completed = subprocess.run(cmd, cwd=run_dir, env=self._env(run_dir, env),
+        completed = subprocess.run(cmd, cwd=run_dir, env=run_env,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                    timeout=RUN_TIMEOUT, check=False)
         rc, stdout, stderr = completed.returncode, completed.stdout, completed.stderr
-        assert_no_key_leak(stdout, stderr, out_dir)
+        log_path = run_env.get("ANSIBLE_LOG_PATH")
+        extra_files = audit.written_files(run_dir, log_path) if auditing else _log_file(log_path)
+        hits = assert_no_key_leak(stdout, stderr, out_dir, extra_files=extra_files, raise_on_leak=False)
+        if auditing:
+            audit.LEDGER.record(os.path.basename(playbook_path), bool(log_path) and os.path.isfile(log_path), hits)
+            audit.discard_clean_log(run_dir, log_path, hits)
+        _raise_on_leak(hits)
         if expect_rc is not None:
             assert rc == expect_rc, "ansible-playbook %s exited %s (expected %s)\n--- stdout ---\n%s\n--- stderr ---\n%s" % (
                 os.path.basename(playbook_path), rc, expect_rc, stdout[-12000:], stderr[-4000:])
@@ -83,7 +96,7 @@ class PlaybookRunner(object):
             "gpcn_key_b": GPCN_KEY_B,
         }
 
-    def _env(self, run_dir, overrides):
+    def _env(self, run_dir, overrides, audit_overrides=None):
         env = dict((k, v) for k, v in os.environ.items()
                    if not k.startswith(_SCRUBBED_PREFIXES) and k not in _SCRUBBED_NAMES)
         env.update({
@@ -101,6 +114,8 @@ class PlaybookRunner(object):
             "http_proxy": _DEAD_PROXY, "https_proxy": _DEAD_PROXY,
             "NO_PROXY": _NO_PROXY, "no_proxy": _NO_PROXY,
         })
+        # The audit's settings first, so a test that sets its own (e.g. a log path) keeps it.
+        env.update(audit_overrides or {})
         for name, value in (overrides or {}).items():
             if value is None:
                 env.pop(name, None)
@@ -109,15 +124,43 @@ class PlaybookRunner(object):
         return env
 
 
-def assert_no_key_leak(stdout, stderr, out_dir):
-    """No simulator API key may appear in the output or in anything the playbook dumped."""
+def _log_file(log_path):
+    """A log file a test asked for is scanned too, audit or not."""
+    if log_path and os.path.isfile(log_path):
+        return [(os.path.basename(log_path), log_path)]
+    return []
+
+
+def assert_no_key_leak(stdout, stderr, out_dir, extra_files=(), raise_on_leak=True):
+    """No simulator API key may appear in the output, in anything the playbook dumped into
+    `out_dir`, or in `extra_files` ((label, path) pairs: the log, the run's other files).
+
+    Returns {where: {key: count}} of what was found (empty when clean); raises on any hit
+    unless `raise_on_leak` is false (the runner records the count for the audit first).
+    """
     places = {"stdout": stdout, "stderr": stderr}
-    for name in sorted(os.listdir(out_dir)):
-        with open(os.path.join(out_dir, name), errors="replace") as handle:
-            places[name] = handle.read()
-    for where, text in places.items():
-        for key in ALL_KEYS:
-            assert key not in text, "API key %r leaked into %s" % (key[:8] + "...", where)
+    seen_paths = set()
+    files = [(name, os.path.join(out_dir, name)) for name in sorted(os.listdir(out_dir))]
+    for label, path in files + list(extra_files):
+        real = os.path.realpath(path)
+        if real in seen_paths or not os.path.isfile(path):
+            continue
+        seen_paths.add(real)
+        with open(path, errors="replace") as handle:
+            places[label] = handle.read()
+    hits = audit.count_occurrences(places, ALL_KEYS)
+    if raise_on_leak:
+        _raise_on_leak(hits)
+    return hits
+
+
+def _raise_on_leak(hits):
+    if not hits:
+        return
+    # stdout and stderr first (dict order), then the files; the key itself is never printed.
+    found = ["API key %r leaked into %s (%dx)" % (key[:8] + "...", where, count)
+             for where, counts in hits.items() for key, count in counts.items()]
+    raise AssertionError("; ".join(found))
 
 
 def load_result(out_dir, name):
