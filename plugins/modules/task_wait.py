@@ -41,6 +41,11 @@ options:
         Gcore bodies look like C({"tasks": [...]}); GPCN bodies like C({"data": [job, ...]}),
         C({"data": {"jobId": ...}}) or C({"data": {"jobs": [...]}}).
       - May be a dictionary, a JSON string, or a whole registered M(ansible.builtin.uri) result (its C(json) key is used).
+      - May also be a list of such responses, or a M(ansible.builtin.uri) task registered over a C(loop) (a dictionary
+        with C(results)), so one wait covers every write. The IDs of all responses are merged in the order given;
+        a task named by several responses is waited on once. Loop items that were skipped are ignored.
+      - Every ID must be a UUID, and every response must name at least one task; an empty list or a response
+        without IDs fails before any request is sent.
       - Exactly one of O(task_ids) and O(response) is required.
     type: raw
   timeout:
@@ -120,6 +125,29 @@ EXAMPLES = r'''
     - name: Use the new volume ID
       ansible.builtin.debug:
         msg: "Volume {{ waited.created_resources.volumes[0] }}"
+
+- name: Create several Gcore volumes in a loop, then wait for all of their tasks at once
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Create the volumes (each write answers with its task IDs at once)
+      ansible.builtin.uri:
+        url: https://api.gcore.com/cloud/v1/volumes/1/76
+        method: POST
+        headers:
+          Authorization: "APIKey {{ lookup('ansible.builtin.env', 'GCORE_API_KEY') }}"
+        body_format: json
+        body: {name: "data-{{ item }}", size: 10, source: new-volume, type_name: standard}
+        status_code: [200, 201]
+      loop: [1, 2, 3]
+      register: creates
+
+    - name: One wait on the tasks of every write of the loop
+      asyncops.cloud.task_wait:
+        response: "{{ creates }}"
+        project_id: 1
+        region_id: 76
+      register: waited
 
 - name: Create a GPCN VM, then wait for its job
   hosts: localhost

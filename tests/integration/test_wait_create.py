@@ -124,3 +124,105 @@ def test_gpcn_terraform_response_shape(sim, run_playbook):
     assert waited["tasks"][0]["status"] == "finished"
     assert len(waited["resource_ids"]) == 1
     assert waited["resource_ids"][0] in json.dumps(sim.resources("gpcn"))
+
+
+# Writes in loops, then ONE task_wait per provider on the registered results (the list form of
+# `response`). Kept next to its test because nothing else uses it.
+LIST_FORM_PLAYBOOK = """
+- name: Loop the writes, then one wait per provider on what they registered
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Create three Gcore volumes in a loop
+      ansible.builtin.uri:
+        url: "{{ gcore_url }}/cloud/v1/volumes/1/76"
+        method: POST
+        headers: {Authorization: "APIKey {{ gcore_key }}"}
+        body_format: json
+        body: {name: "list-volume-{{ item }}", size: 1, source: new-volume, type_name: standard}
+        status_code: [200, 201]
+      loop: [1, 2, 3]
+      register: volume_writes
+
+    - name: Create a Gcore network
+      ansible.builtin.uri:
+        url: "{{ gcore_url }}/cloud/v1/networks/1/76"
+        method: POST
+        headers: {Authorization: "APIKey {{ gcore_key }}"}
+        body_format: json
+        body: {name: list-network, create_router: false}
+        status_code: [200, 201]
+      register: network_write
+
+    - name: Create three GPCN VMs in a loop
+      ansible.builtin.uri:
+        url: "{{ gpcn_url }}/resource/virtual-machines"
+        method: POST
+        headers: {X-API-Key: "{{ gpcn_key }}"}
+        body_format: json
+        body: {name: "list-vm-{{ item }}", datacenterId: dc-it, imageId: 12, configurationId: 45}
+        status_code: 202
+      loop: [1, 2, 3]
+      register: vm_writes
+
+    # The first volume write is handed over twice: the same task is one task to wait on.
+    - name: One wait on every Gcore write (a looped result, a single one and a repeat)
+      asyncops.cloud.task_wait:
+        api_key: "{{ gcore_key }}"
+        api_url: "{{ gcore_url }}"
+        response: "{{ [volume_writes, network_write, volume_writes.results[0]] }}"
+        poll_interval: 0.2
+        timeout: 60
+      register: gcore_waited
+
+    - name: One wait on the registered GPCN loop
+      asyncops.cloud.task_wait:
+        provider: gpcn
+        api_key: "{{ gpcn_key }}"
+        api_url: "{{ gpcn_url }}"
+        response: "{{ vm_writes }}"
+        poll_interval: 0.2
+        timeout: 60
+      register: gpcn_waited
+
+    - name: Dump the results for pytest
+      ansible.builtin.copy:
+        content: "{{ item.value | to_json }}"
+        dest: "{{ out_dir }}/{{ item.key }}.json"
+        mode: "0644"
+      loop:
+        - {key: gcore_waited, value: "{{ gcore_waited }}"}
+        - {key: gpcn_waited, value: "{{ gpcn_waited }}"}
+        - key: writes
+          value:
+            gcore: "{{ (volume_writes.results | map(attribute='json.tasks') | flatten) + network_write.json.tasks }}"
+            gpcn: "{{ vm_writes.results | map(attribute='json.data') | flatten | map(attribute='id') | list }}"
+      loop_control:
+        label: "{{ item.key }}"
+"""
+
+
+def test_one_wait_per_provider_on_looped_writes(sim, run_playbook, tmp_path):
+    playbook = tmp_path / "list_form.yml"
+    playbook.write_text(LIST_FORM_PLAYBOOK)
+    before = sim.counters()
+    _rc, _out, _err, out_dir = run_playbook(str(playbook))
+    after = sim.counters()
+    gcore_waited = load_result(out_dir, "gcore_waited")
+    gpcn_waited = load_result(out_dir, "gpcn_waited")
+    writes = load_result(out_dir, "writes")
+
+    assert len(writes["gcore"]) == 4 and len(writes["gpcn"]) == 3
+    # One wait each: the IDs of every write, in write order, each once despite the repeat.
+    check_common_wait_result(gcore_waited, writes["gcore"], "gcore")
+    check_common_wait_result(gpcn_waited, writes["gpcn"], "gpcn")
+    assert len(gcore_waited["created_resources"]["volumes"]) == 3
+    assert len(gcore_waited["created_resources"]["networks"]) == 1
+    assert sorted(len(ids) for ids in gpcn_waited["created_resources"].values()) == [3]
+
+    # Every API request was a write or part of one of the two waits.
+    used = sim.api_requests(after) - sim.api_requests(before)
+    assert used == 4 + 3 + gcore_waited["api_requests"] + gpcn_waited["api_requests"]
+    # GPCN: each polling round is one POST for all three jobs, never one request per job.
+    polls = sim.route(JOBS_POLL, after) - sim.route(JOBS_POLL, before)
+    assert polls == gpcn_waited["api_requests"]
