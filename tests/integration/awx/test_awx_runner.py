@@ -71,10 +71,10 @@ def test_demo_through_ansible_runner_with_injected_credentials(sim, collections_
     stdout = "\n".join(event.get("stdout", "") for event in events)
     assert runner.status == "successful" and runner.rc == 0, stdout[-4000:]
 
-    # Every task_wait (one per batch: 4 creates, then 4 deletes) ended with all tasks finished.
+    # Every task_wait (one per provider: 2 for the creates, then 2 for the deletes) ended with all tasks finished.
     waits = [e["event_data"]["res"] for e in events
              if e["event"] == "runner_item_on_ok" and e["event_data"].get("task_action") == "asyncops.cloud.task_wait"]
-    assert len(waits) == 8, [e["event"] for e in events][-20:]
+    assert len(waits) == 4, [e["event"] for e in events][-20:]
     assert all(w["timed_out"] is False and w["pending"] == [] and w["failed_tasks"] == [] for w in waits)
     assert {w["provider"] for w in waits} == {"gcore", "gpcn"}
     created = waits[:4]
