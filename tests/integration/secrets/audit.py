@@ -20,6 +20,7 @@ controller on the test's report, which prints one summary line at the end.
 """
 
 import os
+import re
 
 AUDIT_ENV_VAR = "ASYNCOPS_SECRETS_AUDIT"
 EXTRA_VERBOSITY = 4
@@ -102,6 +103,63 @@ def discard_clean_log(run_dir, log_path, hits):
     return True
 
 
+def keep_evidence(run_dir, stdout, stderr, hits):
+    """A run with a hit leaves its stdout and stderr beside its log, to find the leaking task."""
+    if not hits:
+        return
+    for name, text in (("stdout.txt", stdout), ("stderr.txt", stderr)):
+        with open(os.path.join(run_dir, name), "w") as handle:
+            handle.write(text)
+
+
+# ansible-core's own output that names the task a line belongs to (stdout and the log alike).
+_TASK_START = re.compile(r"(?:TASK|RUNNING HANDLER) \[|PLAY RECAP")
+_TASK_PATH = re.compile(r"task path: (\S+)")
+_MODULE_FILE = re.compile(r"Using module file \S*/([A-Za-z0-9_]+)\.py")
+# The one exposure the audit knows and reports apart, never silently: a task of the module
+# `ansible.builtin.uri` (roles and test playbooks send their writes with it, the key in a
+# header). It runs on the target through ActionBase._execute_module, so ANSIBLE_DEBUG echoes
+# its raw arguments and raw output (no_log or not), and -vvvv shows the injected
+# `invocation` of one without no_log. The collection's own modules run as controller action
+# plugins precisely to avoid this; any key inside one of their tasks counts as a leak.
+KNOWN_EXPOSURE_MODULES = frozenset(["uri"])
+
+
+def _task_blocks(text):
+    """Split ansible output into (task_path, modules used, text) blocks, one per task."""
+    blocks = []
+    path, modules, lines = None, set(), []
+    for line in text.splitlines(True):
+        if _TASK_START.search(line):
+            blocks.append((path, modules, "".join(lines)))
+            path, modules, lines = None, set(), []
+        match = _TASK_PATH.search(line)
+        if match and path is None:
+            path = match.group(1)
+        match = _MODULE_FILE.search(line)
+        if match:
+            modules.add(match.group(1))
+        lines.append(line)
+    blocks.append((path, modules, "".join(lines)))
+    return blocks
+
+
+def split_known_exposures(text, keys):
+    """(text without the blocks of known-exposure tasks, [(task path, module, key, count)]).
+
+    Only a task block whose every module is in KNOWN_EXPOSURE_MODULES is set apart; a key
+    anywhere else in the text stays in the returned text and counts as a leak."""
+    kept, known = [], []
+    for path, modules, block in _task_blocks(text):
+        if modules and modules <= KNOWN_EXPOSURE_MODULES and any(key in block for key in keys):
+            for key in keys:
+                if key in block:
+                    known.append((path or "?", ",".join(sorted(modules)), key, block.count(key)))
+        else:
+            kept.append(block)
+    return "".join(kept), known
+
+
 class AuditLedger(object):
     """This process's record of audited runs since the last `take()` (one test's worth)."""
 
@@ -109,9 +167,13 @@ class AuditLedger(object):
         self._runs = 0
         self._log_missing = 0
         self._leaks = []
+        self._known = []
 
-    def record(self, playbook, log_present, hits):
+    def record(self, playbook, log_present, hits, known=()):
         self._runs += 1
+        for where, task_path, module, key, count in known or ():
+            self._known.append({"playbook": playbook, "where": where, "task": _short_path(task_path),
+                                "module": module, "key": key[:8] + "...", "count": count})
         if not log_present:
             self._log_missing += 1
         for where, counts in sorted(hits.items()):
@@ -122,12 +184,22 @@ class AuditLedger(object):
 
     def take(self):
         """The ledger so far as a plain dict (it rides on a test report), and start afresh."""
-        entry = {"runs": self._runs, "log_missing": self._log_missing, "leaks": self._leaks}
+        entry = {"runs": self._runs, "log_missing": self._log_missing, "leaks": self._leaks,
+                 "known": self._known}
         self.__init__()
         return entry
 
 
 LEDGER = AuditLedger()
+
+
+def _short_path(path):
+    """A task path relative to the collection (roles) or the repository (test playbooks)."""
+    for marker in ("/ansible_collections/asyncops/cloud/", "/tests/"):
+        if marker in path:
+            tail = path.split(marker, 1)[1]
+            return ("tests/" if marker == "/tests/" else "") + tail
+    return "<written by the test>/" + os.path.basename(path)  # e.g. a playbook under tmp_path
 
 
 class AuditSummary(object):
@@ -138,6 +210,7 @@ class AuditSummary(object):
         self.log_missing = 0
         self.leaks = []          # (nodeid, leak) in tests that failed: real leaks
         self.caught = []         # (nodeid, leak) in tests that passed: a guard self-test
+        self.known = []          # set apart: ansible.builtin.uri tasks, see KNOWN_EXPOSURE_MODULES
         self._outcomes = {}
 
     def add_report(self, report):
@@ -151,6 +224,7 @@ class AuditSummary(object):
             # A key found in a test that still passed was expected by that test (the leak
             # guard's own self-test catches the AssertionError): counted apart, not hidden.
             passed = self._outcomes.get(report.nodeid) == "passed"
+            self.known.extend(entry.get("known", ()))
             for leak in entry["leaks"]:
                 (self.caught if passed else self.leaks).append((report.nodeid, leak))
 
@@ -160,10 +234,24 @@ class AuditSummary(object):
     def lines(self):
         head = "secrets audit: %d playbook runs at -vvvv + ANSIBLE_DEBUG, %d key occurrences" % (
             self.runs, self.occurrences())
+        if self.known:
+            head += " (+%d set apart in ansible.builtin.uri tasks, listed below)" % sum(
+                item["count"] for item in self.known)
         lines = [head]
         for nodeid, leak in self.leaks:
             lines.append("  LEAK %s: %s x%d in %s (%s)" % (
                 nodeid, leak["key"], leak["count"], leak["where"], leak["playbook"]))
+        if self.known:
+            # One line per task, so the owner of each role or playbook sees where to look.
+            per_task = {}
+            for item in self.known:
+                slot = per_task.setdefault(item["task"], {"count": 0, "where": set()})
+                slot["count"] += item["count"]
+                slot["where"].add(item["where"])
+            lines.append("  known exposure: ANSIBLE_DEBUG echoes ansible.builtin.uri arguments and output "
+                         "(no_log or not); -vvvv shows the invocation of one without no_log:")
+            for task, slot in sorted(per_task.items()):
+                lines.append("    %s: %d in %s" % (task, slot["count"], ", ".join(sorted(slot["where"]))))
         if self.caught:
             lines.append("  (not counted: %d deliberate key occurrence(s) the leak guard caught in its self-test %s)" % (
                 sum(leak["count"] for _nodeid, leak in self.caught),
