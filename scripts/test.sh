@@ -4,6 +4,11 @@
 #                                   integration and quality gates
 #   bash scripts/test.sh --compat   ansible-core 2.19 (Python 3.11): unit tests plus the
 #                                   integration tests marked `compat`
+#   bash scripts/test.sh --secrets-audit
+#                                   the whole integration suite once more with
+#                                   ASYNCOPS_SECRETS_AUDIT=1: every playbook at -vvvv +
+#                                   ANSIBLE_DEBUG, logged, invocations injected, everything it
+#                                   leaves scanned for API keys (tests/integration/secrets/audit.py)
 # Further arguments go to pytest (e.g. `bash scripts/test.sh -k gcore -x`).
 set -euo pipefail
 
@@ -15,6 +20,9 @@ source "$ROOT/scripts/_venv.sh"
 MODE="main"
 if [ "${1:-}" = "--compat" ]; then
     MODE="compat"
+    shift
+elif [ "${1:-}" = "--secrets-audit" ]; then
+    MODE="secrets-audit"
     shift
 fi
 
@@ -33,6 +41,13 @@ existing() {
     done
     return 0
 }
+
+if [ "$MODE" = "secrets-audit" ]; then
+    # Every part of the integration suite runs at -vvvv (the fault tests included: they still
+    # pass there); only tests that need a quiet run are skipped, each with its reason (-rs).
+    export ASYNCOPS_SECRETS_AUDIT=1
+    exec python -m pytest -n 2 -rs tests/integration "$@"
+fi
 
 PLUGINS=()
 if [ "$MODE" = "compat" ] || [ "$ASYNCOPS_TOOLCHAIN" = "compat" ]; then
