@@ -120,8 +120,8 @@ def test_summary_counts_leaks_of_failed_tests_and_sets_apart_the_rest():
     leaky = ledger.take()
     ledger.record("leak_probe.yml", False, {"stdout": {GCORE_KEY_B: 1}})
     probe = ledger.take()
-    ledger.record("c.yml", True, {}, [("stdout", "/r/ansible_collections/asyncops/cloud/roles/g/t.yml:5",
-                                        "uri", GCORE_KEY_A, 4)])
+    uri_task = ("stdout", "/r/ansible_collections/asyncops/cloud/roles/g/t.yml:5", "uri", GCORE_KEY_A, 4)
+    ledger.record("c.yml", True, {}, [uri_task])
     uri = ledger.take()
 
     summary = audit.AuditSummary()
