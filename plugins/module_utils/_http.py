@@ -325,6 +325,35 @@ class HttpClient(object):
     def delete(self, path):
         return self._request("DELETE", path, idempotent=False)
 
+    def exchange(self, method, path, params=None, json=None, accept=None):
+        """Any method, for callers that decide which statuses count as success (api_call).
+
+        Returns ``(status, parsed JSON or None)`` when the status is in ``accept`` (default:
+        any 2xx). Other statuses raise the ApiError of that status with the parsed body as
+        ``exc.body``, so the caller can still show what the API answered. GET is a read
+        (retried like ``get``); every other method is a write, never resent once it may have
+        reached the server.
+        """
+        method = str(method).upper()
+        idempotent = method == "GET"
+        response = self._send(method, path, params=params, body=json, idempotent=idempotent)
+        status = response.status_code
+        accepted = (200 <= status < 300) if accept is None else status in accept
+        if not accepted:
+            exc = error_for_status(status, method, path, _api_message(response, self._secret),
+                                   request_id=_request_id(response))
+            exc.body = _json_or_none(response)
+            raise exc
+        if status == 204 or not response.content:
+            return status, None
+        try:
+            return status, response.json()
+        except ValueError:
+            if 200 <= status < 300:
+                raise MalformedResponseError(method, path, status, "the body is not JSON")
+            # An accepted error status (a lookup's 404) may come as a plain-text page.
+            return status, None
+
     # -- internals --------------------------------------------------------------------------
 
     def _retry_policy(self, idempotent, counter):
@@ -353,6 +382,11 @@ class HttpClient(object):
         return _CountingRetry(sleep_fn=self._sleep, counter=counter, deadline=self._deadline, **kwargs)
 
     def _request(self, method, path, params=None, body=None, idempotent=False):
+        response = self._send(method, path, params=params, body=body, idempotent=idempotent)
+        return self._decode(method, path, response)
+
+    def _send(self, method, path, params=None, body=None, idempotent=False):
+        """One request with its retry policy; the final response, whatever its status."""
         url = self.url_for(path)
         counter = _AttemptCounter()
         # One client is used by one thread at a time (a module run); the policy is per call.
@@ -378,7 +412,7 @@ class HttpClient(object):
         if response.raw is not counter.last_counted_response:
             counter.reached_server += 1
         self.request_count += counter.reached_server
-        return self._decode(method, path, response)
+        return response
 
     def _decode(self, method, path, response):
         status = response.status_code
@@ -391,6 +425,16 @@ class HttpClient(object):
             return response.json()
         except ValueError:
             raise MalformedResponseError(method, path, status, "the body is not JSON")
+
+
+def _json_or_none(response):
+    """The parsed body of an answer, or None when it is empty or not JSON."""
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        return None
 
 
 def _deadline_error(method, path, outcome, idempotent):

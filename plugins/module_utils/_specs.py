@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Argument specs of the three modules, in one place.
+"""Argument specs of the modules, in one place.
 
 The task_wait module and the task_wait action plugin must accept exactly the same
 options, so both read them from here.  The docs (doc_fragments/common.py and each
@@ -56,6 +56,17 @@ TASK_ACK_ARGSPEC = dict(
     region_id=dict(type='int'),
 )
 
+API_CALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
+API_CALL_DEFAULT_STATUSES = [200, 201, 202, 204]
+
+API_CALL_ARGSPEC = dict(
+    method=dict(type='str', default='GET', choices=API_CALL_METHODS),
+    path=dict(type='str', required=True),
+    query=dict(type='dict', default={}),
+    body=dict(type='raw'),
+    status_code=dict(type='list', elements='int', default=list(API_CALL_DEFAULT_STATUSES)),
+)
+
 # Constraints AnsibleModule can check by itself; the rest (exactly-one with a boolean,
 # filters vs provider) lives in _validate.py so the wording is the same everywhere.
 _MODULE_RULES = {
@@ -72,6 +83,9 @@ _MODULE_RULES = {
     ),
     'task_ack': dict(
         argument_spec=TASK_ACK_ARGSPEC,
+    ),
+    'api_call': dict(
+        argument_spec=API_CALL_ARGSPEC,
     ),
 }
 
