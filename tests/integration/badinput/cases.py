@@ -25,6 +25,10 @@ BASE = {
                   "task_ids": [GOOD_ID]},
     "task_ack": {"provider": "gcore", "api_key": "{{ gcore_key }}", "api_url": "{{ gcore_url }}",
                  "task_ids": [GOOD_ID]},
+    # A write, so a case that slipped through validation would show up in the counters.
+    "api_call": {"provider": "gcore", "api_key": "{{ gcore_key }}", "api_url": "{{ gcore_url }}",
+                 "method": "POST", "path": "/cloud/v1/volumes/1/76",
+                 "body": {"name": "badinput", "source": "new-volume", "size": 1}},
 }
 
 # Task IDs that must never become a path: separators, traversal, encodings, blanks, sizes.
@@ -85,6 +89,8 @@ def _common(module):
     cases += [Case(module, "request_timeout", label, {"request_timeout": value}, ["request_timeout"])
               for label, value in BAD_SECONDS]
     aliases = {"task_wait": ("task_id", "job_ids"), "task_info": ("task_id", "job_ids"), "task_ack": ("task_id",)}
+    if module not in aliases:
+        return cases  # api_call takes no task IDs
     for label, value in BAD_IDS:
         cases.append(Case(module, "task_ids", label, {"task_ids": value}, ["task_ids"]))
     for alias in aliases[module]:
@@ -161,11 +167,48 @@ def _ack_cases():
     return cases
 
 
+# API paths that must never reach the API: traversal (plain or encoded), smuggled queries,
+# blanks and control characters, sizes and types.
+BAD_PATHS = [
+    ("missing", REMOVE),
+    ("empty", ""),
+    ("no leading slash", "cloud/v1/volumes/1/76"),
+    ("dot dot", "/cloud/v1/../v1/tasks/acknowledge_all"),
+    ("dot", "/cloud/./v1/volumes/1/76"),
+    ("encoded dot dot", "/cloud/v1/%2e%2e/tasks/acknowledge_all"),
+    ("query", "/cloud/v1/volumes/1/76?name=x"),
+    ("fragment", "/cloud/v1/volumes/1/76#x"),
+    ("spaces", "/cloud/v1/volumes/1/76/a b"),
+    ("newline", "/cloud/v1/volumes/1/76\nX-Injected: 1"),
+    ("10 kB", "/" + HUGE),
+    ("a list", ["/cloud/v1/volumes/1/76"]),
+    ("a dict", {"path": "/cloud"}),
+]
+
+
+def _call_cases():
+    m = "api_call"
+    cases = [Case(m, "path", label, {"path": value}, ["path"]) for label, value in BAD_PATHS]
+    cases += [Case(m, "method", label, {"method": value}, ["method"])
+              for label, value in [("unknown", "HEAD"), ("lower case", "post"), ("empty", ""), ("a list", ["GET"])]]
+    cases += [Case(m, "status_code", label, {"status_code": value}, ["status_code"])
+              for label, value in [("empty list", []), ("below 100", [99]), ("above 599", [600]),
+                                   ("not a number", ["ok"]), ("a dict", {"a": 1}), ("10 kB", [HUGE])]]
+    cases += [Case(m, "query", label, {"query": value}, ["query"])
+              for label, value in [("a list", [1]), ("nested", {"a": {"b": 1}}), ("a number", 5)]]
+    cases += [
+        Case(m, "body", "a string", {"body": "name=x"}, ["body"]),
+        Case(m, "body", "a number", {"body": 5}, ["body"]),
+        Case(m, "body", "with GET", {"method": "GET"}, ["body"]),
+    ]
+    return cases
+
+
 def module_cases():
     cases = []
-    for module in ("task_wait", "task_info", "task_ack"):
+    for module in ("task_wait", "task_info", "task_ack", "api_call"):
         cases += _common(module)
-    return cases + _wait_cases() + _info_cases() + _ack_cases()
+    return cases + _wait_cases() + _info_cases() + _ack_cases() + _call_cases()
 
 
 def task_args(case):
