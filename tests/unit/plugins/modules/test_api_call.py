@@ -275,3 +275,65 @@ def test_a_key_echoed_by_the_api_is_scrubbed_by_the_action_base(server):
     result = scrub_result(raw, secret_strings(KEY))
     assert KEY not in repr(result)
     assert result["msg"].startswith("Could not GET /cloud/v1/volumes/1/76: HTTP 401 bad key ")
+
+
+# ------------------------------------------------------------------ the action plugin (what playbooks run)
+
+def make_action(args, check_mode=False, task_env=None):
+    from unittest import mock
+    from ansible_collections.asyncops.cloud.plugins.action import api_call as call_action
+    task = mock.MagicMock()
+    task.args = args
+    task.async_val = 0
+    task.check_mode = check_mode
+    task.action = "asyncops.cloud.api_call"
+    connection = mock.MagicMock()
+    connection._shell.tmpdir = None
+    action = call_action.ActionModule(task, connection, mock.MagicMock(), loader=None, templar=mock.MagicMock(),
+                                      shared_loader_obj=None)
+    action._compute_environment_string = lambda out: out.update(task_env or {})
+    return action
+
+
+def run_action(args, client, check_mode=False, task_env=None):
+    from unittest import mock
+    with mock.patch.object(runner, "build_client", return_value=client) as build:
+        result = make_action(args, check_mode=check_mode, task_env=task_env).run(task_vars={})
+    return result, build
+
+
+ACTION_ARGS = {"api_key": KEY, "api_url": "http://127.0.0.1:9", "method": "POST",
+               "path": "/cloud/v1/volumes/1/76", "body": {"name": "v"}}
+
+
+@pytest.mark.parametrize("check_mode, calls", [(True, 0), (False, 1)])
+def test_action_check_mode_sends_no_write(check_mode, calls):
+    client = FakeClient((200, {"tasks": ["t"]}))
+    result, _build = run_action(dict(ACTION_ARGS), client, check_mode=check_mode)
+    assert len(client.calls) == calls
+    assert result["changed"] is True and result["sent"] is (not check_mode)
+    assert "invocation" not in result
+
+
+def test_action_refuses_a_bad_path_before_building_a_client():
+    client = FakeClient((200, {}))
+    result, build = run_action(dict(ACTION_ARGS, path="/cloud/v1/../v1/tasks/acknowledge_all"), client)
+    assert result["failed"] is True and result["msg"].startswith("Could not call the API: path: ")
+    assert build.call_count == 0 and client.calls == []
+
+
+def test_action_argspec_errors_name_the_option():
+    client = FakeClient((200, {}))
+    result, build = run_action(dict(ACTION_ARGS, method="HEAD"), client)
+    assert result["failed"] is True and "method" in result["msg"] and build.call_count == 0
+    result, build = run_action(dict((k, v) for k, v in ACTION_ARGS.items() if k != "path"), client)
+    assert result["failed"] is True and "path" in result["msg"] and build.call_count == 0
+
+
+def test_action_scrubs_an_environment_key_echoed_in_the_answer():
+    env_key = "env-only-key-0123456789"
+    client = FakeClient((200, {"echo": env_key}))
+    args = dict((k, v) for k, v in ACTION_ARGS.items() if k != "api_key")
+    result, build = run_action(args, client, task_env={"GCORE_API_KEY": env_key})
+    assert build.call_args[0][0]["api_key"] == env_key  # the key from the task environment was used
+    assert result["status"] == 200 and env_key not in repr(result)
