@@ -24,7 +24,9 @@ def test_api_call_writes_reads_and_faults(sim, run_playbook):
     assert "done with _execute_module (ansible.legacy.copy" in out + err  # debug output was on
     assert "_execute_module (asyncops.cloud.api_call" not in out + err
     counters = sim.counters()
-    result = lambda name: load_result(out_dir, name)  # noqa: E731
+
+    def result(name):
+        return load_result(out_dir, name)
 
     create = result("create")
     assert create["changed"] is True and create["sent"] is True
