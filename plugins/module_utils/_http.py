@@ -202,9 +202,12 @@ def _api_message(response, secret):
     if text is None:
         raw = (response.text or "").strip()
         text = raw or None
-    if text and secret and secret in text:
-        # Defence in depth: never repeat the key even if a server echoes it back.
-        text = text.replace(secret, "***")
+    if text and secret:
+        # Defence in depth: never repeat the key even if a server echoes it back, with or
+        # without its scheme word ("APIKey <key>" is the header value; the key is its last word).
+        for value in (secret, secret.split(" ")[-1]):
+            if value:
+                text = text.replace(value, "***")
     if text and len(text) > API_MESSAGE_MAX:
         text = text[:API_MESSAGE_MAX] + "..."
     return text

@@ -120,6 +120,14 @@ def test_key_never_appears_in_errors_even_if_echoed(server):
     assert "denied" in str(exc)
 
 
+def test_a_bare_key_echoed_without_its_scheme_word_is_masked_too(server):
+    server.script = [(403, {}, {"message": "key %s has no access to project 1" % KEY})]
+    with pytest.raises(errors.AuthenticationError) as info:
+        make_client(server.url, []).get("/v1/tasks/x")
+    assert KEY not in str(info.value) and KEY not in repr(info.value.to_dict())
+    assert info.value.api_message == "key *** has no access to project 1"
+
+
 def test_plain_text_error_body_is_carried(server):
     server.script = [(400, {}, b"name must be unique")]
     with pytest.raises(errors.RequestValidationError) as info:
