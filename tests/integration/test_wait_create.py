@@ -134,34 +134,35 @@ LIST_FORM_PLAYBOOK = """
   gather_facts: false
   tasks:
     - name: Create three Gcore volumes in a loop
-      ansible.builtin.uri:
-        url: "{{ gcore_url }}/cloud/v1/volumes/1/76"
+      asyncops.cloud.api_call:
+        api_key: "{{ gcore_key }}"
+        api_url: "{{ gcore_url }}"
         method: POST
-        headers: {Authorization: "APIKey {{ gcore_key }}"}
-        body_format: json
+        path: /cloud/v1/volumes/1/76
         body: {name: "list-volume-{{ item }}", size: 1, source: new-volume, type_name: standard}
         status_code: [200, 201]
       loop: [1, 2, 3]
       register: volume_writes
 
     - name: Create a Gcore network
-      ansible.builtin.uri:
-        url: "{{ gcore_url }}/cloud/v1/networks/1/76"
+      asyncops.cloud.api_call:
+        api_key: "{{ gcore_key }}"
+        api_url: "{{ gcore_url }}"
         method: POST
-        headers: {Authorization: "APIKey {{ gcore_key }}"}
-        body_format: json
+        path: /cloud/v1/networks/1/76
         body: {name: list-network, create_router: false}
         status_code: [200, 201]
       register: network_write
 
     - name: Create three GPCN VMs in a loop
-      ansible.builtin.uri:
-        url: "{{ gpcn_url }}/resource/virtual-machines"
+      asyncops.cloud.api_call:
+        provider: gpcn
+        api_key: "{{ gpcn_key }}"
+        api_url: "{{ gpcn_url }}"
         method: POST
-        headers: {X-API-Key: "{{ gpcn_key }}"}
-        body_format: json
+        path: /resource/virtual-machines
         body: {name: "list-vm-{{ item }}", datacenterId: dc-it, imageId: 12, configurationId: 45}
-        status_code: 202
+        status_code: [202]
       loop: [1, 2, 3]
       register: vm_writes
 

@@ -72,6 +72,9 @@ def test_gcore_resource_never_resends_a_write_whose_answer_was_lost(sim, run_pla
     msg = load_result(out_dir, "failure")["msg"]
     assert "NOT resent" in msg and "do not rerun blindly" in msg
     assert "it-role-lost-network" in msg and "task_type=create_network" in msg
+    # The cause comes from asyncops.cloud.api_call's outcome_unknown failure, the hint from the role.
+    assert "Could not POST /cloud/v1/networks/%d/%d: the request may have been processed" % (
+        GCORE_PROJECT_A, GCORE_REGION_A) in msg
     # Processed exactly once by the API, sent exactly once by the role.
     assert sim.route(CREATE_NETWORK) == 1
     assert [r["name"] for r in gcore_resources(sim, "network")] == ["it-role-lost-network"]
