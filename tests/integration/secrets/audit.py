@@ -116,13 +116,14 @@ def keep_evidence(run_dir, stdout, stderr, hits):
 _TASK_START = re.compile(r"(?:TASK|RUNNING HANDLER) \[|PLAY RECAP")
 _TASK_PATH = re.compile(r"task path: (\S+)")
 _MODULE_FILE = re.compile(r"Using module file \S*/([A-Za-z0-9_]+)\.py")
-# The one exposure the audit knows and reports apart, never silently: a task of the module
-# `ansible.builtin.uri` (roles and test playbooks send their writes with it, the key in a
-# header). It runs on the target through ActionBase._execute_module, so ANSIBLE_DEBUG echoes
-# its raw arguments and raw output (no_log or not), and -vvvv shows the injected
-# `invocation` of one without no_log. The collection's own modules run as controller action
-# plugins precisely to avoid this; any key inside one of their tasks counts as a leak.
-KNOWN_EXPOSURE_MODULES = frozenset(["uri"])
+# Modules whose task output the audit would set apart and list instead of counting. Empty: the
+# audit is strict. It once held `uri`, while the roles and test playbooks sent their requests with
+# `ansible.builtin.uri` (the key in a header): that module runs on the target through
+# ActionBase._execute_module, so ANSIBLE_DEBUG echoes its raw arguments and output, no_log or not.
+# They now use asyncops.cloud.api_call, a controller action plugin like the collection's other
+# modules, so a key in any task's output counts as a leak. A `uri` call without a key (the
+# simulator's /_sim/ control API) has nothing to find.
+KNOWN_EXPOSURE_MODULES = frozenset()
 
 
 def _task_blocks(text):
@@ -144,17 +145,19 @@ def _task_blocks(text):
     return blocks
 
 
-def split_known_exposures(text, keys):
+def split_known_exposures(text, keys, modules=None):
     """(text without the blocks of known-exposure tasks, [(task path, module, key, count)]).
 
-    Only a task block whose every module is in KNOWN_EXPOSURE_MODULES is set apart; a key
-    anywhere else in the text stays in the returned text and counts as a leak."""
+    Only a task block whose every module is in `modules` (default KNOWN_EXPOSURE_MODULES, now
+    empty) is set apart; a key anywhere else in the text stays in the returned text and counts
+    as a leak."""
+    modules = KNOWN_EXPOSURE_MODULES if modules is None else frozenset(modules)
     kept, known = [], []
-    for path, modules, block in _task_blocks(text):
-        if modules and modules <= KNOWN_EXPOSURE_MODULES and any(key in block for key in keys):
+    for path, used, block in _task_blocks(text):
+        if used and used <= modules and any(key in block for key in keys):
             for key in keys:
                 if key in block:
-                    known.append((path or "?", ",".join(sorted(modules)), key, block.count(key)))
+                    known.append((path or "?", ",".join(sorted(used)), key, block.count(key)))
         else:
             kept.append(block)
     return "".join(kept), known
