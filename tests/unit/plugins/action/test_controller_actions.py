@@ -20,7 +20,6 @@ import pytest
 
 from ansible_collections.asyncops.cloud.plugins.action import task_ack as ack_action
 from ansible_collections.asyncops.cloud.plugins.action import task_info as info_action
-from ansible_collections.asyncops.cloud.plugins.action import task_wait as wait_action
 from ansible_collections.asyncops.cloud.plugins.module_utils import _ack_runner, _info_runner
 from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult, new_record
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _controller_action as base
