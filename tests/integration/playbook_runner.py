@@ -72,12 +72,9 @@ class PlaybookRunner(object):
         rc, stdout, stderr = completed.returncode, completed.stdout, completed.stderr
         log_path = run_env.get("ANSIBLE_LOG_PATH")
         extra_files = audit.written_files(run_dir, log_path) if auditing else _log_file(log_path)
-        known = [] if auditing else None
-        hits = assert_no_key_leak(stdout, stderr, out_dir, extra_files=extra_files, raise_on_leak=False,
-                                  known=known)
+        hits = assert_no_key_leak(stdout, stderr, out_dir, extra_files=extra_files, raise_on_leak=False)
         if auditing:
-            audit.LEDGER.record(os.path.basename(playbook_path), bool(log_path) and os.path.isfile(log_path), hits,
-                                known)
+            audit.LEDGER.record(os.path.basename(playbook_path), bool(log_path) and os.path.isfile(log_path), hits)
             audit.discard_clean_log(run_dir, log_path, hits)
             audit.keep_evidence(run_dir, stdout, stderr, hits)
         _raise_on_leak(hits, run_dir)
@@ -135,15 +132,13 @@ def _log_file(log_path):
     return []
 
 
-def assert_no_key_leak(stdout, stderr, out_dir, extra_files=(), raise_on_leak=True, known=None):
+def assert_no_key_leak(stdout, stderr, out_dir, extra_files=(), raise_on_leak=True):
     """No simulator API key may appear in the output, in anything the playbook dumped into
     `out_dir`, or in `extra_files` ((label, path) pairs: the log, the run's other files).
 
     Returns {where: {key: count}} of what was found (empty when clean); raises on any hit
     unless `raise_on_leak` is false (the runner records the count for the audit first).
-    With a list as `known` (the secrets audit), the ansible output (stdout, stderr, *.log)
-    of ansible.builtin.uri tasks is set apart into it, as (where, task path, module, key,
-    count), instead of counting as a leak: see secrets/audit.py KNOWN_EXPOSURE_MODULES.
+    Every occurrence counts, whichever task or file it is in: there is no exception.
     """
     places = {"stdout": stdout, "stderr": stderr}
     seen_paths = set()
@@ -155,10 +150,6 @@ def assert_no_key_leak(stdout, stderr, out_dir, extra_files=(), raise_on_leak=Tr
         seen_paths.add(real)
         with open(path, errors="replace") as handle:
             places[label] = handle.read()
-    if known is not None:
-        for where in [name for name in places if name in ("stdout", "stderr") or name.endswith(".log")]:
-            places[where], found = audit.split_known_exposures(places[where], ALL_KEYS)
-            known.extend((where,) + item for item in found)
     hits = audit.count_occurrences(places, ALL_KEYS)
     if raise_on_leak:
         _raise_on_leak(hits)

@@ -17,10 +17,15 @@ still wins, so a test that sets its own log path keeps it and that file is scann
 The runner then scans stdout, stderr, the log file and every file the run wrote below its run
 directory. Each worker keeps a ledger of its runs; the per-test part travels to the pytest
 controller on the test's report, which prints one summary line at the end.
+
+The audit is strict: a simulator key anywhere (any task's output, the log, any file) is a leak,
+with no exception. It once set apart the output of ``ansible.builtin.uri`` tasks, which
+ANSIBLE_DEBUG echoes raw (``ActionBase._execute_module`` prints module arguments and output,
+no_log or not), while the roles and test playbooks sent keyed requests with it; they now use
+``asyncops.cloud.api_call``, a controller-side action plugin like the collection's other modules.
 """
 
 import os
-import re
 
 AUDIT_ENV_VAR = "ASYNCOPS_SECRETS_AUDIT"
 EXTRA_VERBOSITY = 4
@@ -112,57 +117,6 @@ def keep_evidence(run_dir, stdout, stderr, hits):
             handle.write(text)
 
 
-# ansible-core's own output that names the task a line belongs to (stdout and the log alike).
-_TASK_START = re.compile(r"(?:TASK|RUNNING HANDLER) \[|PLAY RECAP")
-_TASK_PATH = re.compile(r"task path: (\S+)")
-_MODULE_FILE = re.compile(r"Using module file \S*/([A-Za-z0-9_]+)\.py")
-# Modules whose task output the audit would set apart and list instead of counting. Empty: the
-# audit is strict. It once held `uri`, while the roles and test playbooks sent their requests with
-# `ansible.builtin.uri` (the key in a header): that module runs on the target through
-# ActionBase._execute_module, so ANSIBLE_DEBUG echoes its raw arguments and output, no_log or not.
-# They now use asyncops.cloud.api_call, a controller action plugin like the collection's other
-# modules, so a key in any task's output counts as a leak. A `uri` call without a key (the
-# simulator's /_sim/ control API) has nothing to find.
-KNOWN_EXPOSURE_MODULES = frozenset()
-
-
-def _task_blocks(text):
-    """Split ansible output into (task_path, modules used, text) blocks, one per task."""
-    blocks = []
-    path, modules, lines = None, set(), []
-    for line in text.splitlines(True):
-        if _TASK_START.search(line):
-            blocks.append((path, modules, "".join(lines)))
-            path, modules, lines = None, set(), []
-        match = _TASK_PATH.search(line)
-        if match and path is None:
-            path = match.group(1)
-        match = _MODULE_FILE.search(line)
-        if match:
-            modules.add(match.group(1))
-        lines.append(line)
-    blocks.append((path, modules, "".join(lines)))
-    return blocks
-
-
-def split_known_exposures(text, keys, modules=None):
-    """(text without the blocks of known-exposure tasks, [(task path, module, key, count)]).
-
-    Only a task block whose every module is in `modules` (default KNOWN_EXPOSURE_MODULES, now
-    empty) is set apart; a key anywhere else in the text stays in the returned text and counts
-    as a leak."""
-    modules = KNOWN_EXPOSURE_MODULES if modules is None else frozenset(modules)
-    kept, known = [], []
-    for path, used, block in _task_blocks(text):
-        if used and used <= modules and any(key in block for key in keys):
-            for key in keys:
-                if key in block:
-                    known.append((path or "?", ",".join(sorted(used)), key, block.count(key)))
-        else:
-            kept.append(block)
-    return "".join(kept), known
-
-
 class AuditLedger(object):
     """This process's record of audited runs since the last `take()` (one test's worth)."""
 
@@ -170,13 +124,9 @@ class AuditLedger(object):
         self._runs = 0
         self._log_missing = 0
         self._leaks = []
-        self._known = []
 
-    def record(self, playbook, log_present, hits, known=()):
+    def record(self, playbook, log_present, hits):
         self._runs += 1
-        for where, task_path, module, key, count in known or ():
-            self._known.append({"playbook": playbook, "where": where, "task": _short_path(task_path),
-                                "module": module, "key": key[:8] + "...", "count": count})
         if not log_present:
             self._log_missing += 1
         for where, counts in sorted(hits.items()):
@@ -187,22 +137,12 @@ class AuditLedger(object):
 
     def take(self):
         """The ledger so far as a plain dict (it rides on a test report), and start afresh."""
-        entry = {"runs": self._runs, "log_missing": self._log_missing, "leaks": self._leaks,
-                 "known": self._known}
+        entry = {"runs": self._runs, "log_missing": self._log_missing, "leaks": self._leaks}
         self.__init__()
         return entry
 
 
 LEDGER = AuditLedger()
-
-
-def _short_path(path):
-    """A task path relative to the collection (roles) or the repository (test playbooks)."""
-    for marker in ("/ansible_collections/asyncops/cloud/", "/tests/"):
-        if marker in path:
-            tail = path.split(marker, 1)[1]
-            return ("tests/" if marker == "/tests/" else "") + tail
-    return "<written by the test>/" + os.path.basename(path)  # e.g. a playbook under tmp_path
 
 
 class AuditSummary(object):
@@ -213,7 +153,6 @@ class AuditSummary(object):
         self.log_missing = 0
         self.leaks = []          # (nodeid, leak) in tests that failed: real leaks
         self.caught = []         # (nodeid, leak) in tests that passed: a guard self-test
-        self.known = []          # set apart: ansible.builtin.uri tasks, see KNOWN_EXPOSURE_MODULES
         self._outcomes = {}
 
     def add_report(self, report):
@@ -227,7 +166,6 @@ class AuditSummary(object):
             # A key found in a test that still passed was expected by that test (the leak
             # guard's own self-test catches the AssertionError): counted apart, not hidden.
             passed = self._outcomes.get(report.nodeid) == "passed"
-            self.known.extend(entry.get("known", ()))
             for leak in entry["leaks"]:
                 (self.caught if passed else self.leaks).append((report.nodeid, leak))
 
@@ -235,26 +173,11 @@ class AuditSummary(object):
         return sum(leak["count"] for _nodeid, leak in self.leaks)
 
     def lines(self):
-        head = "secrets audit: %d playbook runs at -vvvv + ANSIBLE_DEBUG, %d key occurrences" % (
-            self.runs, self.occurrences())
-        if self.known:
-            head += " (+%d set apart in ansible.builtin.uri tasks, listed below)" % sum(
-                item["count"] for item in self.known)
-        lines = [head]
+        lines = ["secrets audit: %d playbook runs at -vvvv + ANSIBLE_DEBUG, %d key occurrences" % (
+            self.runs, self.occurrences())]
         for nodeid, leak in self.leaks:
             lines.append("  LEAK %s: %s x%d in %s (%s)" % (
                 nodeid, leak["key"], leak["count"], leak["where"], leak["playbook"]))
-        if self.known:
-            # One line per task, so the owner of each role or playbook sees where to look.
-            per_task = {}
-            for item in self.known:
-                slot = per_task.setdefault(item["task"], {"count": 0, "where": set()})
-                slot["count"] += item["count"]
-                slot["where"].add(item["where"])
-            lines.append("  known exposure: ANSIBLE_DEBUG echoes ansible.builtin.uri arguments and output "
-                         "(no_log or not); -vvvv shows the invocation of one without no_log:")
-            for task, slot in sorted(per_task.items()):
-                lines.append("    %s: %d in %s" % (task, slot["count"], ", ".join(sorted(slot["where"]))))
         if self.caught:
             lines.append("  (not counted: %d deliberate key occurrence(s) the leak guard caught in its self-test %s)" % (
                 sum(leak["count"] for _nodeid, leak in self.caught),
