@@ -15,6 +15,7 @@ from unittest import mock
 
 import importlib
 import os
+import sys
 
 import pytest
 
@@ -23,6 +24,9 @@ from ansible_collections.asyncops.cloud.plugins.action import task_info as info_
 from ansible_collections.asyncops.cloud.plugins.module_utils import _ack_runner, _info_runner
 from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult, new_record
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _controller_action as base
+
+sys.path.insert(0, os.path.dirname(__file__))
+from action_fakes import make_action  # noqa: E402
 
 T1 = "11111111-1111-4111-8111-111111111111"
 T2 = "22222222-2222-4222-8222-222222222222"
@@ -60,20 +64,6 @@ class RecordingAdapter(object):
 def error_task(task_id, acknowledged=False):
     return new_record(task_id, "gcore", state="ERROR", status="failed", acknowledged=acknowledged,
                       raw={"id": task_id, "api_key_echo": KEY})
-
-
-def make_action(module, args, check_mode=False, task_env=None):
-    task = mock.MagicMock()
-    task.args = args
-    task.async_val = 0
-    task.check_mode = check_mode
-    task.action = "asyncops.cloud.%s" % module.__name__.rsplit(".", 1)[-1]
-    connection = mock.MagicMock()
-    connection._shell.tmpdir = None
-    action = module.ActionModule(task, connection, mock.MagicMock(), loader=None, templar=mock.MagicMock(),
-                                 shared_loader_obj=None)
-    action._compute_environment_string = lambda out: out.update(task_env or {})
-    return action
 
 
 def test_every_action_plugin_is_a_controller_action_naming_its_module():

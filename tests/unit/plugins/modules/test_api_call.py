@@ -22,6 +22,9 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "module_utils"))
 from module_utils_fakes import ScriptedServer  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "action"))
+from action_fakes import make_action as make_module_action  # noqa: E402
+
 KEY = "unit-secret-key-for-api-call"
 GOOD = {"method": "GET", "path": "/cloud/v1/volumes/1/76", "query": {}, "body": None,
         "status_code": [200, 201, 202, 204]}
@@ -280,19 +283,8 @@ def test_a_key_echoed_by_the_api_is_scrubbed_by_the_action_base(server):
 # ------------------------------------------------------------------ the action plugin (what playbooks run)
 
 def make_action(args, check_mode=False, task_env=None):
-    from unittest import mock
     from ansible_collections.asyncops.cloud.plugins.action import api_call as call_action
-    task = mock.MagicMock()
-    task.args = args
-    task.async_val = 0
-    task.check_mode = check_mode
-    task.action = "asyncops.cloud.api_call"
-    connection = mock.MagicMock()
-    connection._shell.tmpdir = None
-    action = call_action.ActionModule(task, connection, mock.MagicMock(), loader=None, templar=mock.MagicMock(),
-                                      shared_loader_obj=None)
-    action._compute_environment_string = lambda out: out.update(task_env or {})
-    return action
+    return make_module_action(call_action, args, check_mode=check_mode, task_env=task_env)
 
 
 def run_action(args, client, check_mode=False, task_env=None):

@@ -7,12 +7,19 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+import sys
+
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AuthenticationError, NotFoundError, OptionError
 from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult, new_record
 from ansible_collections.asyncops.cloud.plugins.module_utils import _results as r
 from ansible_collections.asyncops.cloud.plugins.module_utils._ack_runner import run_task_ack
 from ansible_collections.asyncops.cloud.plugins.module_utils._info_runner import run_task_info
 from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import run_task_wait
+
+# The fake clock lives beside the module_utils tests.
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "module_utils"))
+from module_utils_fakes import FakeClock  # noqa: E402
 
 T1 = "11111111-1111-4111-8111-111111111111"
 T2 = "22222222-2222-4222-8222-222222222222"
@@ -165,17 +172,6 @@ class FakeAdapter(object):
 
     def forget(self, ids):
         pass
-
-
-class FakeClock(object):
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
 
 
 CONNECTION = {"provider": "gcore", "api_key": "k", "api_url": "http://127.0.0.1:1"}

@@ -7,25 +7,21 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+import sys
+
 from ansible_collections.asyncops.cloud.plugins.module_utils import _results as r
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import RateLimitedError, ServerError
 from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult, new_record
 from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import run_task_wait
 
+# The fake clock lives beside the module_utils tests.
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "module_utils"))
+from module_utils_fakes import FakeClock  # noqa: E402
+
 T1 = "11111111-1111-4111-8111-111111111111"
 T2 = "22222222-2222-4222-8222-222222222222"
 CONNECTION = {"provider": "gcore", "api_key": "k", "api_url": "http://127.0.0.1:1"}
-
-
-class Clock(object):
-    def __init__(self):
-        self.now = 50.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
 
 
 class ScriptedAdapter(object):
@@ -77,7 +73,7 @@ def test_message_without_api_errors_is_unchanged():
 
 
 def test_a_wait_that_rode_out_errors_until_its_timeout_says_so():
-    clock = Clock()
+    clock = FakeClock(start=50.0)
     storm = [RateLimitedError(429, "GET", "/cloud/v1/tasks/%s" % T1, "slow down")]
     adapter = ScriptedAdapter([{T1: "running", T2: "running"}, ServerError(502, "GET", "/cloud/v1/tasks", "bad gw")]
                               + storm)
@@ -91,7 +87,7 @@ def test_a_wait_that_rode_out_errors_until_its_timeout_says_so():
 
 
 def test_a_wait_whose_tasks_were_just_slow_does_not_blame_the_api():
-    clock = Clock()
+    clock = FakeClock(start=50.0)
     adapter = ScriptedAdapter([{T1: "running", T2: "running"}])
     result = run_task_wait(options(), CONNECTION, adapter=adapter, clock=clock, sleep=clock.sleep)
     assert result["timed_out"] is True and "API was failing" not in result["msg"]

@@ -8,6 +8,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
+import sys
 
 import pytest
 
@@ -15,6 +17,10 @@ from ansible_collections.asyncops.cloud.plugins.module_utils._errors import Opti
 from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult, new_record
 from ansible_collections.asyncops.cloud.plugins.module_utils import _validate as v
 from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import run_task_wait, wanted_ids
+
+# The fake clock lives beside the module_utils tests.
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "module_utils"))
+from module_utils_fakes import FakeClock  # noqa: E402
 
 T1 = "11111111-1111-4111-8111-111111111111"
 T2 = "22222222-2222-4222-8222-222222222222"
@@ -152,19 +158,8 @@ class AllFinishedAdapter(object):
         return 600.0
 
 
-class Clock(object):
-    def __init__(self):
-        self.now = 50.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
-
-
 def run(response, adapter):
-    clock = Clock()
+    clock = FakeClock(start=50.0)
     cleaned = dict(options(response), fail_on_error=True)
     return run_task_wait(cleaned, CONNECTION, adapter=adapter, clock=clock, sleep=clock.sleep)
 
