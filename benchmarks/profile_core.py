@@ -19,14 +19,12 @@ def main(argv=None):
     parser.add_argument("--ids", type=int, default=10000)
     parser.add_argument("--time-scale", type=float, default=0.25)
     parser.add_argument("--out", default=os.path.join(REPO_ROOT, "benchmarks", "results"))
-    parser.add_argument("--sweep-fix", action="store_true",
-                        help="measure the candidate sweep of benchmarks/experiments/sweep_budget.py")
     args = parser.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
-    profile_path = os.path.join(args.out, "profile_core_%d%s.txt" % (args.ids, "_sweep_fix" if args.sweep_fix else ""))
+    profile_path = os.path.join(args.out, "profile_core_%d.txt" % args.ids)
     row = run_contender("asyncops_core", scale_workload(args.ids, args.time_scale), PROFILES["full"],
                         args.time_scale, os.path.join(args.out, "runs", "profile", str(args.ids)),
-                        ensure_collection_tree(REPO_ROOT), profile_path=profile_path, sweep_fix=args.sweep_fix)
+                        ensure_collection_tree(REPO_ROOT), profile_path=profile_path)
     with open(profile_path) as handle:
         print(handle.read())
     print("%d IDs: %d requests, %d rounds, wall %.2f s, CPU %.2f s, peak RSS %.0f MB, all done: %s" % (

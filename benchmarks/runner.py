@@ -67,8 +67,7 @@ def _playbook_result(spec_path, launched_at):
             "extra": {"module_api_requests": dumped.get("api_requests")}}
 
 
-def run_contender(name, workload, profile, time_scale, work_dir, collections_path, interval=None, profile_path=None,
-                  sweep_fix=False):
+def run_contender(name, workload, profile, time_scale, work_dir, collections_path, interval=None, profile_path=None):
     """Seed a fresh simulator, run the contender, return its figures (dict)."""
     contender = CONTENDERS[name]
     os.makedirs(work_dir, exist_ok=True)
@@ -81,8 +80,6 @@ def run_contender(name, workload, profile, time_scale, work_dir, collections_pat
             spec["interval"] = interval or profile.interval_override
         if profile_path:
             spec["profile"] = profile_path
-        if sweep_fix:
-            spec["sweep_fix"] = True
         with open(spec_path, "w") as handle:
             json.dump(spec, handle)
         if contender.kind == "playbook":

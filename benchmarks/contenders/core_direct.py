@@ -2,8 +2,7 @@
 
 Intervals are the engine's own per-type defaults unless the spec fixes one. With
 ``"profile": "<path>"`` in the spec the wait runs under pyinstrument and the profile is
-written there as text (the 10,000-ID profiling run); ``"sweep_fix": true`` swaps in the
-candidate sweep of benchmarks/experiments/sweep_budget.py to measure it.
+written there as text (the 10,000-ID profiling run).
 """
 
 import sys
@@ -26,9 +25,6 @@ def main():
     build_adapter, wait_for_tasks = load_core(spec["collections_path"])
     api_url = spec["base_url"] + ("/v1" if spec["provider"] == "gpcn" else "")
     adapter = build_adapter({"provider": spec["provider"], "api_key": spec["api_key"], "api_url": api_url})
-    if spec.get("sweep_fix"):
-        from benchmarks.experiments.sweep_budget import install
-        install(adapter)
     observed = {}
 
     def on_progress(snapshot):
