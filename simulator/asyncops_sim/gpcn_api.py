@@ -115,13 +115,19 @@ def _create(collection):
     return handler
 
 
+def _find_or_404(state, request, resource_type):
+    """The caller's resource named in the path, or a 404 (another tenant's is absent too)."""
+    resource = state.find_resource(request.tenant, resource_type, request.params["resource_id"])
+    if resource is None:
+        raise HttpProblem(404, "%s %s not found" % (resource_type, request.params["resource_id"]))
+    return resource
+
+
 def _delete(collection):
     resource_type = COLLECTIONS[collection]
 
     def handler(state, request):
-        resource = state.find_resource(request.tenant, resource_type, request.params["resource_id"])
-        if resource is None:
-            raise HttpProblem(404, "%s %s not found" % (resource_type, request.params["resource_id"]))
+        resource = _find_or_404(state, request, resource_type)
         operation = "delete_" + resource_type
         duration = state.sample_duration(catalog.gpcn_duration_range(operation))
         task = Task("gpcn", request.tenant, operation, state.new_lifecycle(duration),
@@ -143,9 +149,7 @@ def _get(collection):
     resource_type = COLLECTIONS[collection]
 
     def handler(state, request):
-        resource = state.find_resource(request.tenant, resource_type, request.params["resource_id"])
-        if resource is None:
-            raise HttpProblem(404, "%s %s not found" % (resource_type, request.params["resource_id"]))
+        resource = _find_or_404(state, request, resource_type)
         return Response(200, {"success": True, "data": _view(resource)})
     return handler
 
