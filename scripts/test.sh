@@ -60,7 +60,16 @@ else
     mapfile -t PATHS < <(existing tests/unit tests/simulator tests/integration tests/benchmarks tests/quality)
 fi
 
-if [ "${#PATHS[@]}" -eq 0 ]; then
+# Test paths given on the command line (`bash scripts/test.sh tests/unit -x`) replace the
+# default folders, so a targeted run does not also run the whole suite.
+for arg in "$@"; do
+    if [ "${arg#-}" = "$arg" ] && [ -e "${arg%%::*}" ]; then
+        PATHS=()
+        break
+    fi
+done
+
+if [ "${#PATHS[@]}" -eq 0 ] && [ "$#" -eq 0 ]; then
     echo "no test folders found" >&2
     exit 1
 fi
