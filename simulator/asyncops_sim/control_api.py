@@ -1,7 +1,7 @@
 """/_sim/... test controls: no auth, JSON in and out, never counted."""
 import uuid
 
-from . import catalog
+from . import bodies, catalog
 from .errors import HttpProblem
 from .gcore_writes import public_view
 from .routing import Response
@@ -78,6 +78,10 @@ def add_faults(sim, request):
             added = [sim.faults.add(spec) for spec in specs]
         except (ValueError, TypeError) as exc:
             raise HttpProblem(400, str(exc))
+    for fault in added:
+        if fault["kind"] == "gzip_bomb":
+            # Compressed now (seconds for hundreds of MB), so the faulty answer itself is quick.
+            bodies.compressed_padding(max(64, int(fault.get("size", bodies.DEFAULT_BOMB))))
     return Response(200, {"faults": added})
 
 
@@ -152,7 +156,7 @@ def _seed_one(state, tenant, provider, outcome, body):
 
 
 def _task(sim, request):
-    task = sim.state.tasks.get(request.params["task_id"])
+    task = sim.state.find_task(request.params["task_id"])
     if task is None:
         raise HttpProblem(404, "no task or job %s" % request.params["task_id"])
     return task

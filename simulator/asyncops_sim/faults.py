@@ -2,9 +2,12 @@
 import itertools
 
 KINDS = ("status", "reset", "slow", "hang", "malformed", "html", "empty",
-         "drop_after_processing", "omit_job")
+         "drop_after_processing", "omit_job", "trickle", "endless", "oversized", "gzip_bomb",
+         "redirect", "record", "duplicate")
 # Faults that change the answer without replacing it (the request is still handled).
-MODIFIERS = ("slow", "drop_after_processing", "omit_job")
+MODIFIERS = ("slow", "drop_after_processing", "omit_job", "trickle", "record", "duplicate")
+# Routes whose answers carry task/job records (what `record` and `duplicate` rewrite).
+RECORD_ROUTES = ("GET /cloud/v1/tasks/{task_id}", "GET /cloud/v1/tasks", "POST /v1/resource/jobs")
 
 
 class FaultQueue(object):
@@ -26,6 +29,15 @@ class FaultQueue(object):
             raise ValueError("a status fault needs an integer 'status'")
         if kind == "omit_job" and not spec.get("job_id"):
             raise ValueError("an omit_job fault needs 'job_id'")
+        if kind in ("record", "duplicate") and not isinstance(spec.get("task_id"), str):
+            raise ValueError("a %s fault needs 'task_id' (the task or job whose record it changes)" % kind)
+        if kind == "record" and not (isinstance(spec.get("set"), dict) or spec.get("answer_as")):
+            raise ValueError("a record fault needs 'set' (fields to overwrite) or 'answer_as' (another ID)")
+        if "set" in spec and not isinstance(spec["set"], dict):
+            raise ValueError("'set' must be an object of record fields")
+        for number in ("size", "delay", "interval", "duration"):
+            if number in spec and not (isinstance(spec[number], (int, float)) and spec[number] >= 0):
+                raise ValueError("%r must be a number >= 0" % number)
         fault = dict(spec)
         fault["id"] = next(self._ids)
         fault["match"] = match
@@ -56,6 +68,8 @@ class FaultQueue(object):
                 continue
             if fault["match"] not in ("*", route_name):
                 continue
+            if fault["kind"] in ("record", "duplicate") and route_name not in RECORD_ROUTES:
+                continue  # only answers that carry records can be rewritten (and count a use)
             if fault["skip"] > 0:
                 fault["skip"] -= 1
                 continue

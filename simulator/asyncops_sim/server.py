@@ -10,10 +10,10 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from . import control_api, gcore_tasks, gcore_writes, gpcn_api
+from . import bodies, control_api, gcore_tasks, gcore_writes, gpcn_api, record_faults
 from .counters import Counters
 from .errors import HttpProblem, error_for
-from .faults import FaultQueue
+from .faults import MODIFIERS, FaultQueue
 from .ratelimit import RateLimiter
 from .routing import Request, Response, Router
 from .store import SimState
@@ -78,19 +78,39 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length > 0 else b""
 
-    def _send(self, response):
-        payload = response.payload()
+    def _send(self, response, trickle=None):
+        """Write the answer; `trickle` (seconds) sends the body one byte at a time that far apart."""
+        length, chunks = bodies.prepare(response)
         try:
             self.send_response(response.status)
             self.send_header("Content-Type", response.content_type)
-            self.send_header("Content-Length", str(len(payload)))
+            if length is None:
+                self.send_header("Transfer-Encoding", "chunked")
+            else:
+                self.send_header("Content-Length", str(length))
             for name, value in response.headers.items():
                 self.send_header(name, str(value))
             self.end_headers()
-            if payload and self.command != "HEAD":
-                self.wfile.write(payload)
-        except (BrokenPipeError, ConnectionResetError):
+            if self.command == "HEAD":
+                return
+            for chunk in chunks:
+                if trickle is not None:
+                    self._trickle(chunk, trickle)
+                elif length is None:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                else:
+                    self.wfile.write(chunk)
+            if length is None:
+                self.wfile.write(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
+            # The client hung up (typically on a body it refused to read to the end).
             self.close_connection = True
+
+    def _trickle(self, chunk, interval):
+        for index in range(len(chunk)):
+            self.wfile.write(chunk[index:index + 1])
+            self.wfile.flush()
+            time.sleep(interval)
 
     def _drop(self, abortive):
         """Close the connection without an answer (abortive=True sends a TCP reset)."""
@@ -128,11 +148,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self, request, route, params, provider, tenant, fired, retry_in):
         """Answers the request; returns the status sent, or None if the connection was dropped."""
-        replacing = [f for f in fired if f["kind"] not in ("slow", "drop_after_processing",
-                                                            "omit_job")]
+        replacing = [f for f in fired if f["kind"] not in MODIFIERS]
+        trickle = None
         for fault in fired:
             if fault["kind"] == "slow":
                 time.sleep(float(fault.get("delay", 1)))
+            elif fault["kind"] == "trickle":
+                trickle = float(fault.get("interval", 1))
         if replacing:
             return self._fault_answer(replacing[0], provider)
         if retry_in is not None:
@@ -157,10 +179,11 @@ class Handler(BaseHTTPRequestHandler):
                 response = route.handler(state, request)
             except HttpProblem as problem:
                 response = error_for(provider, problem.status, problem.message)
+            record_faults.apply(response, fired, state, provider)
         if any(f["kind"] == "drop_after_processing" for f in fired):
             self._drop(abortive=False)
             return None
-        self._send(response)
+        self._send(response, trickle=trickle)
         return response.status
 
     def _fault_answer(self, fault, provider):
@@ -172,7 +195,15 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(float(fault.get("delay", 30)))
             self._drop(abortive=False)
             return None
-        if kind == "malformed":
+        if kind == "endless":
+            response = bodies.endless(fault.get("duration", bodies.DEFAULT_ENDLESS_SECONDS))
+        elif kind == "oversized":
+            response = bodies.oversized(fault.get("size", bodies.DEFAULT_OVERSIZED))
+        elif kind == "gzip_bomb":
+            response = bodies.gzip_bomb(fault.get("size", bodies.DEFAULT_BOMB))
+        elif kind == "redirect":
+            response = bodies.redirect(fault.get("status", 302), fault.get("location", bodies.DEFAULT_LOCATION))
+        elif kind == "malformed":
             response = Response(200, raw=MALFORMED_BODY)
         elif kind == "empty":
             response = Response(200, raw=b"")

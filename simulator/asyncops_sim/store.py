@@ -107,8 +107,13 @@ class SimState(object):
             self.unsettled.append(task)
         return task
 
+    def find_task(self, task_id):
+        """The task or job with this ID in any letter case: IDs are UUIDs, which the APIs
+        compare without case and always answer in their canonical lower-case form."""
+        return self.tasks.get(str(task_id).lower())
+
     def visible_task(self, tenant, task_id):
-        task = self.tasks.get(task_id)
+        task = self.find_task(task_id)
         if task is None or task.tenant is not tenant:
             return None
         return task
