@@ -12,14 +12,44 @@ from ..playbook_runner import load_result
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 WAIT_PLAYBOOK = os.path.join(HERE, "playbooks", "wait.yml")
+CALL_PLAYBOOK = os.path.join(HERE, "playbooks", "call.yml")
 
 
 def wait_on(run_playbook, provider, ids, **options):
     """Run faults/playbooks/wait.yml on these IDs; returns the registered task_wait result."""
+    return timed_wait_on(run_playbook, provider, ids, **options).result
+
+
+class Run(object):
+    """One playbook run: the registered result, its stdout, and how long the run took.
+
+    `seconds` includes ansible-playbook's own start-up, so tests use it only as an upper
+    bound that a fault makes meaningful (the run ended before the server let go of it),
+    never as a measure of speed.
+    """
+
+    def __init__(self, result, stdout, seconds):
+        self.result = result
+        self.stdout = stdout
+        self.seconds = seconds
+
+
+def timed_wait_on(run_playbook, provider, ids, verbosity=0, env=None, **options):
     extra = {"wait_provider": provider, "wait_ids": list(ids)}
     extra.update(("wait_" + key, value) for key, value in options.items())
-    _rc, _out, _err, out_dir = run_playbook(WAIT_PLAYBOOK, extra_vars=extra)
-    return load_result(out_dir, "wait")
+    started = time.monotonic()
+    _rc, out, _err, out_dir = run_playbook(WAIT_PLAYBOOK, extra_vars=extra, verbosity=verbosity, env=env)
+    return Run(load_result(out_dir, "wait"), out, time.monotonic() - started)
+
+
+def call(run_playbook, module, verbosity=0, env=None, check=False, **options):
+    """Run faults/playbooks/call.yml: one task_info, task_ack or api_call with these options."""
+    extra = {"call_module": module}
+    extra.update(("call_" + key, value) for key, value in options.items())
+    started = time.monotonic()
+    _rc, out, _err, out_dir = run_playbook(CALL_PLAYBOOK, extra_vars=extra, verbosity=verbosity, env=env,
+                                           check=check)
+    return Run(load_result(out_dir, "call"), out, time.monotonic() - started)
 
 
 def verdict(result):

@@ -16,7 +16,7 @@ import pytest
 
 from ..playbook_runner import PlaybookRunner
 from ..simctl import GCORE_KEY_A, GCORE_PROJECT_A, GCORE_REGION_A
-from .helpers import MidWait, buckets, failed_ids, verdict, wait_on
+from .helpers import MidWait, buckets, failed_ids, timed_wait_on, verdict
 from .standalone_sim import StandaloneSim, free_port
 
 OUTAGE = 2.0  # real seconds the API is gone
@@ -38,7 +38,8 @@ def test_simulator_restarted_mid_wait(collections_path, tmp_path, matrix):
 
         restarter = MidWait(control, lambda c: c["total"] >= 2, restart).start()
         runner = PlaybookRunner(control, collections_path, str(tmp_path))
-        result = wait_on(runner, "gcore", ids, timeout=40, interval=0.3)
+        run = timed_wait_on(runner, "gcore", ids, timeout=40, interval=0.3, verbosity=1)
+        result = run.result
         assert restarter.join(), "the simulator was never restarted"
         after = second.control().counters()
     finally:
@@ -54,6 +55,15 @@ def test_simulator_restarted_mid_wait(collections_path, tmp_path, matrix):
     # It was the restarted server that answered 404: the wait got through the outage.
     assert after["status"].get("404", 0) >= 2
     assert result["timed_out"] is False
+    # The outage after the first answer was absorbed, but the progress line said so.
+    outage_lines = [line for line in run.stdout.splitlines()
+                    if "asyncops.cloud.task_wait:" in line and "API unreachable for" in line]
+    matrix.record("gcore: API gone for %.0f s after the first answer (-v)" % OUTAGE,
+                  "the progress line says 'API unreachable for N s: <cause>'",
+                  outage_lines[0].split("(", 1)[-1][:100] if outage_lines else "no such line",
+                  ok=bool(outage_lines))
+    assert outage_lines, run.stdout[-3000:]
+    assert "refused" in outage_lines[0].lower()
 
 
 @pytest.fixture

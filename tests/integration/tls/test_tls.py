@@ -9,6 +9,8 @@ import ssl
 import urllib.request
 import json
 
+import pytest
+
 from ..faults.standalone_sim import StandaloneSim, free_port
 from ..playbook_runner import PlaybookRunner, load_result
 from ..simctl import GCORE_KEY_A, SimulatorControl
@@ -30,7 +32,19 @@ def _seed_over_tls(base_url, ca_file):
         return json.loads(answer.read())["ids"][0]
 
 
-def test_self_signed_api_is_refused_unless_trusted(collections_path, tmp_path):
+def _public_bundle():
+    """A CA bundle that does not sign the simulator's certificate (the public roots)."""
+    import certifi
+    return certifi.where()
+
+
+# Corporate machines, CI images and execution environments often set one of these; the
+# module's own validate_certs and ca_path must still decide.
+TLS_ENVIRONMENTS = [None, "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"]
+
+
+@pytest.mark.parametrize("bundle_variable", TLS_ENVIRONMENTS, ids=["no-env", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
+def test_self_signed_api_is_refused_unless_trusted(collections_path, tmp_path, bundle_variable):
     cert, key = str(tmp_path / "sim.crt"), str(tmp_path / "sim.key")
     write_self_signed(cert, key)
     server = StandaloneSim(free_port(), str(tmp_path / "sim.log"),
@@ -39,8 +53,9 @@ def test_self_signed_api_is_refused_unless_trusted(collections_path, tmp_path):
         assert server.base_url.startswith("https://127.0.0.1:")
         task = _seed_over_tls(server.base_url, cert)
         runner = PlaybookRunner(SimulatorControl(server.base_url), collections_path, str(tmp_path))
+        env = {bundle_variable: _public_bundle()} if bundle_variable else None
         _rc, _out, _err, out_dir = runner(os.path.join(HERE, "playbooks", "tls_wait.yml"),
-                                          extra_vars={"tls_task": task, "ca_file": cert})
+                                          extra_vars={"tls_task": task, "ca_file": cert}, env=env)
     finally:
         server.stop()
     by_default = load_result(out_dir, "by_default")
@@ -48,6 +63,9 @@ def test_self_signed_api_is_refused_unless_trusted(collections_path, tmp_path):
     assert "certificate" in by_default["msg"].lower() or "ssl" in by_default["msg"].lower()
     # A certificate problem is not retried until the deadline: it fails at once.
     assert by_default.get("timed_out") is not True
+    if bundle_variable:
+        # The message names the variable whose bundle was used, not only ca_path.
+        assert bundle_variable in by_default["msg"], by_default["msg"]
     for name in ("unverified", "with_ca"):
         result = load_result(out_dir, name)
         assert result.get("failed", False) is False, result.get("msg")
