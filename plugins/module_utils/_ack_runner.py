@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError, NotFoundError
-from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter
+from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter, start_deadline
 from ansible_collections.asyncops.cloud.plugins.module_utils._results import failure_result
 
 WHAT = "acknowledge tasks"
@@ -40,6 +40,7 @@ def run_task_ack(options, connection, check_mode=False, warn=None, adapter=None)
     try:
         if adapter is None:
             adapter = build_adapter(connection)
+        start_deadline(adapter.client, options.get("timeout"))
         if options["all"]:
             scope = dict((key, options[key]) for key in ("project_id", "region_id") if options[key] is not None)
             list_scope = dict((key, [value]) for key, value in scope.items())

@@ -14,6 +14,8 @@ never resent), run on the controller by the api_call action plugin. No Ansible i
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import time
+
 try:
     from urllib.parse import unquote
 except ImportError:  # pragma: no cover - Python 2 is not supported, kept for sanity's import test
@@ -26,13 +28,14 @@ from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
     TransportError,
     WriteOutcomeUnknownError,
 )
-from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_client
+from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_client, start_deadline
 from ansible_collections.asyncops.cloud.plugins.module_utils._results import error_dict
 from ansible_collections.asyncops.cloud.plugins.module_utils._specs import (
     API_CALL_DEFAULT_STATUSES,
     API_CALL_METHODS,
+    CALL_TIMEOUT_DEFAULTS,
 )
-from ansible_collections.asyncops.cloud.plugins.module_utils._validate import shown
+from ansible_collections.asyncops.cloud.plugins.module_utils._validate import shown, validate_call_timeout
 
 WHAT = "call the API"
 MAX_PATH_LENGTH = 2048
@@ -131,6 +134,7 @@ def validate_call_options(params, provider=None):
         "query": validate_query(params.get("query")),
         "body": validate_body(params.get("body"), method),
         "status_code": validate_status_codes(params.get("status_code")),
+        "timeout": validate_call_timeout(params, "api_call"),
     }
 
 
@@ -159,7 +163,7 @@ def _failed(result, msg, exc):
     return result
 
 
-def run_api_call(options, connection, check_mode=False, client=None):
+def run_api_call(options, connection, check_mode=False, client=None, clock=time.monotonic):
     """Send the request (unless check mode holds back a write) and shape api_call's result."""
     method, path = options["method"], options["path"]
     if check_mode and is_write(method):
@@ -168,6 +172,8 @@ def run_api_call(options, connection, check_mode=False, client=None):
     try:
         if client is None:
             client = build_client(connection)
+        # One deadline for the whole call: retries, Retry-After waits and the body read.
+        start_deadline(client, options.get("timeout", CALL_TIMEOUT_DEFAULTS["api_call"]), clock)
         status, body = client.exchange(method, path, params=options["query"] or None,
                                        json=options["body"], accept=options["status_code"])
     except AsyncOpsError as exc:

@@ -22,10 +22,13 @@ __metaclass__ = type
 import time
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
+    ApiUnreachableError,
     AsyncOpsError,
     AuthenticationError,
     CertificateError,
+    InconsistentAnswerError,
     TRANSIENT_ERRORS,
+    TransportError,
 )
 from ansible_collections.asyncops.cloud.plugins.module_utils._records import (
     FAILED,
@@ -35,6 +38,14 @@ from ansible_collections.asyncops.cloud.plugins.module_utils._records import (
     new_record,
     resource_ids,
 )
+
+# Answers that contradict themselves (InconsistentAnswerError) are retried this many rounds in
+# a row, then the wait fails with that error: waiting on until the deadline would only hide it.
+INCONSISTENT_ROUNDS = 3
+# Until the API has answered once, an endpoint that cannot be reached (refused, DNS, connect
+# timeout) is tried for at most this long, then the wait fails naming the cause: before any
+# answer that is a wrong URL or network far more often than an outage. Documented in task_wait.
+UNREACHABLE_BOUND = 30.0
 
 # A per-ID error (404, not visible) must repeat on this many consecutive rounds before the
 # ID is given up: a task can be briefly invisible right after it was created.
@@ -118,6 +129,11 @@ class _Wait(object):
         self.transient_streak = 0
         self.transient_errors = 0
         self.last_error = None
+        self.inconsistent_streak = 0
+        # Whether the API has answered anything yet, and since when (and why) it has been failing.
+        self.reached = False
+        self.trouble_since = None
+        self.trouble = None
         self.timeout = timeout
         # Without a timeout, the deadline is fixed after the first answer from the types seen;
         # until then a provisional one keeps an unreachable API from hanging the wait forever.
@@ -136,11 +152,12 @@ class _Wait(object):
             # Neither a wrong key nor an untrusted certificate fixes itself before the deadline.
             raise
         except TRANSIENT_ERRORS as exc:
-            self.transient_streak += 1
-            self.transient_errors += 1
-            self.last_error = str(exc)
+            self._absorb(exc)
             return False
         self.transient_streak = 0
+        self.inconsistent_streak = 0
+        self.trouble_since = self.trouble = None
+        self._reached()
         self.successful_polls += 1
         self._apply(result)
         if self.batch_size:
@@ -148,6 +165,31 @@ class _Wait(object):
         if self.timeout is None and self.successful_polls == 1:
             self._fix_deadline()
         return True
+
+    def _absorb(self, exc):
+        """Count a transient error, unless it must end the wait after all."""
+        self.transient_streak += 1
+        self.transient_errors += 1
+        self.last_error = str(exc)
+        unreached = isinstance(exc, TransportError) and not exc.may_have_been_sent
+        if not unreached:
+            self._reached()  # an answer (even a bad one) or a request that left proves the API is there
+        if unreached and not self.reached:
+            raise ApiUnreachableError(self._base_url(), exc.reason, self.clock() - self.start)
+        self.inconsistent_streak = self.inconsistent_streak + 1 if isinstance(exc, InconsistentAnswerError) else 0
+        if self.inconsistent_streak >= INCONSISTENT_ROUNDS:
+            raise exc
+        if self.trouble_since is None:
+            self.trouble_since = self.clock()
+        self.trouble = ("API unreachable", exc.reason) if unreached else ("API failing", _short(exc))
+
+    def _reached(self):
+        if not self.reached:
+            self.reached = True
+            self.bound_client(self.deadline)  # the short bound for a never-reached API is lifted
+
+    def _base_url(self):
+        return getattr(self.adapter.client, "base_url", None) or "api_url"
 
     def _apply(self, result):
         self._previous = {}
@@ -261,7 +303,8 @@ class _Wait(object):
         seen = [r for r in self.records.values() if r.get("state") is not None or r.get("type")]
         timeouts = set(self.adapter.default_timeout(r) for r in seen) or {self.adapter.default_timeout(None)}
         self.deadline = self.start + max(timeouts)
-        self.bound_client(self.deadline)
+        if self.reached:
+            self.bound_client(self.deadline)
 
     def bound_client(self, deadline):
         """Make the HTTP client's own retries stop at our deadline (None lifts the bound).
@@ -291,14 +334,18 @@ class _Wait(object):
     def report(self):
         if self.on_progress is None:
             return
-        counts = {"finished": 0, "failed": 0, "running": 0, "pending": 0}
+        counts = {"finished": 0, "failed": 0, "running": 0, "pending": 0, "unknown": 0}
         tasks = []
         for task_id in self.ids:
             record = self.records[task_id]
             counts[record["status"]] = counts.get(record["status"], 0) + 1
             tasks.append(record)
         snapshot = {"round": self.polls, "elapsed": self.clock() - self.start, "total": len(self.ids),
-                    "tasks": tasks}
+                    "tasks": tasks, "api_trouble": None}
+        if self.trouble_since is not None:
+            # "API unreachable for 40 s: connection refused" in the progress line.
+            snapshot["api_trouble"] = {"what": self.trouble[0], "cause": self.trouble[1],
+                                       "seconds": self.clock() - self.trouble_since}
         snapshot.update(counts)
         self.on_progress(snapshot)
 
@@ -309,7 +356,8 @@ class _Wait(object):
                           self.transient_errors, self.last_error)
 
     def run(self):
-        self.bound_client(self.deadline)
+        # Until the API answers once, its requests get UNREACHABLE_BOUND at most (see _absorb).
+        self.bound_client(min(self.deadline, self.start + UNREACHABLE_BOUND))
         try:
             return self._rounds()
         finally:
@@ -349,6 +397,11 @@ class _Wait(object):
         if not self.batch_size:
             return now + self.next_delay(), None
         return self._round_plan()
+
+
+def _short(exc):
+    text = str(exc)
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def wait_for_tasks(adapter, ids, timeout=None, poll_interval=None, on_progress=None,

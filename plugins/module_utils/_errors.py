@@ -152,11 +152,42 @@ class TransportError(AsyncOpsError):
                 method, path, self.cause,
                 "" if self.may_have_been_sent else "; the request was not sent"))
 
+    @property
+    def reason(self):
+        """The cause in a few words ("connection refused"), for progress lines and summaries."""
+        return short_reason(self.cause)
+
     def to_dict(self):
         result = super(TransportError, self).to_dict()
         result["cause"] = self.cause
         result["may_have_been_sent"] = self.may_have_been_sent
         return result
+
+
+# Phrases of socket/urllib3 errors -> the few words a person needs; first match wins.
+_REASONS = (
+    ("refused", "connection refused"),
+    ("NameResolution", "DNS lookup failed"),
+    ("Name or service not known", "DNS lookup failed"),
+    ("nodename nor servname", "DNS lookup failed"),
+    ("Temporary failure in name resolution", "DNS lookup failed"),
+    ("ConnectTimeout", "connect timed out"),
+    ("connect timeout", "connect timed out"),
+    ("Read timed out", "read timed out"),
+    ("deadline", "the deadline passed"),
+    ("reset by peer", "connection reset"),
+    ("RemoteDisconnected", "connection closed without an answer"),
+    ("SSL", "TLS error"),
+    ("unreachable", "network unreachable"),
+)
+
+
+def short_reason(cause):
+    text = str(cause or "")
+    for phrase, reason in _REASONS:
+        if phrase.lower() in text.lower():
+            return reason
+    return text[:120] or "unknown cause"
 
 
 class CertificateError(TransportError):
@@ -166,11 +197,16 @@ class CertificateError(TransportError):
     behind a timeout, so a wait fails at once and says what to change.
     """
 
-    def __init__(self, method, path, cause):
+    def __init__(self, method, path, cause, ca_source=None):
         super(CertificateError, self).__init__(method, path, cause, may_have_been_sent=False)
-        self.message = ("TLS certificate verification failed: %s %s (%s); give ca_path a CA bundle "
-                        "that signs the API's certificate (validate_certs: false only for test endpoints)"
-                        % (method, path, self.cause))
+        self.ca_source = ca_source
+        if ca_source:
+            advice = ("the CA bundle used was %s; give ca_path a CA bundle that signs the API's "
+                      "certificate (validate_certs: false only for test endpoints)" % ca_source)
+        else:
+            advice = ("give ca_path a CA bundle that signs the API's certificate (validate_certs: false "
+                      "only for test endpoints)")
+        self.message = "TLS certificate verification failed: %s %s (%s); %s" % (method, path, self.cause, advice)
 
 
 class MalformedResponseError(AsyncOpsError):
@@ -187,6 +223,56 @@ class MalformedResponseError(AsyncOpsError):
     def to_dict(self):
         result = super(MalformedResponseError, self).to_dict()
         result["detail"] = self.detail
+        return result
+
+
+class ResponseTooLargeError(MalformedResponseError):
+    """An answer whose decoded body passed the cap (``max_response_mb``); it was not read further."""
+
+    def __init__(self, method, path, status, limit_bytes):
+        self.limit_bytes = limit_bytes
+        super(ResponseTooLargeError, self).__init__(
+            method, path, status,
+            "the answer is larger than max_response_mb (%s of decoded data); it was not read further "
+            "(raise max_response_mb only if this API really answers that much)" % _mib(limit_bytes))
+
+    def to_dict(self):
+        result = super(ResponseTooLargeError, self).to_dict()
+        result["limit_bytes"] = self.limit_bytes
+        return result
+
+
+def _mib(size):
+    mib = size / float(1024 * 1024)
+    return ("%d MiB" % mib) if mib == int(mib) else ("%.1f MiB" % mib)
+
+
+class InconsistentAnswerError(MalformedResponseError):
+    """A well-formed answer that contradicts itself or the question: an answer about another
+    task, one task twice with different states, a verdict field of the wrong type.
+
+    Transient for one round (a replica may lag), but a wait gives up after a few in a row
+    rather than wait until its deadline on answers it cannot trust.
+    """
+
+
+class ApiUnreachableError(TransportError):
+    """The API was never reached (refused, DNS, connect timeout) before the first answer.
+
+    Not retried until the deadline: before anything was ever answered, an endpoint that cannot
+    be reached is a wrong URL or a network problem far more often than a short outage.
+    """
+
+    def __init__(self, base_url, cause, seconds):
+        super(ApiUnreachableError, self).__init__(None, None, cause, may_have_been_sent=False)
+        self.base_url = base_url
+        self.seconds = seconds
+        self.message = ("the API at %s could not be reached (%s) in %.0f s of attempts, before it ever answered; "
+                        "check api_url, DNS, proxies and the network" % (base_url, self.cause, seconds))
+
+    def to_dict(self):
+        result = super(ApiUnreachableError, self).to_dict()
+        result["api_url"] = self.base_url
         return result
 
 

@@ -16,15 +16,21 @@ __metaclass__ = type
 import datetime
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
+    AuthenticationError,
+    InconsistentAnswerError,
     MalformedResponseError,
     NotFoundError,
     OptionError,
+    RequestValidationError,
+    ServerError,
 )
 from ansible_collections.asyncops.cloud.plugins.module_utils._http import quote_segment
 from ansible_collections.asyncops.cloud.plugins.module_utils._records import (
     PollResult,
+    canonical_id,
     gcore_record,
 )
+from ansible_collections.asyncops.cloud.plugins.module_utils._verdicts import RecordError, contradiction
 
 TASKS_PATH = "/cloud/v1/tasks"
 PAGE_LIMIT = 1000               # the API's maximum page size
@@ -109,30 +115,39 @@ class GcoreAdapter(object):
     def __init__(self, client, sweep_min_ids=SWEEP_MIN_IDS):
         self.client = client
         self.sweep_min_ids = sweep_min_ids
-        # Per task: (created datetime, project_id, region_id) learned from answers; lets later
-        # sweeps be narrowed without fetching every task first.
+        # Per task (canonical ID): (created datetime, project_id, region_id) learned from answers;
+        # lets later sweeps be narrowed without fetching every task first.
         self._locators = {}
+        # Why the list endpoint was refused (403 for a key without list permission, 404/422
+        # from a gateway, a 5xx that outlived the retries), or None. Once refused, this
+        # adapter (one module call) reads tasks one by one: asking again would only fail again.
+        self.list_refused = None
 
     # -- single calls -----------------------------------------------------------------------
 
     def _task_path(self, task_id, suffix=""):
         return "%s/%s%s" % (TASKS_PATH, quote_segment(task_id), suffix)
 
-    def _record(self, body, method, path):
+    def _record(self, body, method, path, asked):
+        """The record of the task ``asked`` for, from an answer that must be about that task."""
         if not isinstance(body, dict) or not body.get("id"):
             raise MalformedResponseError(method, path, 200, "expected a task object with an id")
-        record = gcore_record(body)
+        if canonical_id(body["id"]) != canonical_id(asked):
+            raise InconsistentAnswerError(method, path, 200, "asked for task %s, the answer is about task %s"
+                                          % (asked, body["id"]))
+        record = _normalised(body, method, path)
+        record["id"] = asked  # the caller's spelling of the ID
         self._remember(record)
         return record
 
     def get_task(self, task_id):
-        path = self._task_path(task_id)
-        return self._record(self.client.get(path), "GET", path)
+        path = self._task_path(canonical_id(task_id))
+        return self._record(self.client.get(path), "GET", path, task_id)
 
     def acknowledge(self, task_id):
-        path = self._task_path(task_id, "/acknowledge")
+        path = self._task_path(canonical_id(task_id), "/acknowledge")
         # Acknowledging twice has the same effect as once, so it may be retried like a read.
-        return self._record(self.client.post(path, idempotent=True), "POST", path)
+        return self._record(self.client.post(path, idempotent=True), "POST", path, task_id)
 
     def acknowledge_all(self, project_id=None, region_id=None):
         params = {"project_id": project_id, "region_id": region_id}
@@ -174,7 +189,7 @@ class GcoreAdapter(object):
             count, results = self.list_page(params)
             for task in results:
                 if isinstance(task, dict) and task.get("id"):
-                    records.append(self._remember(gcore_record(task)))
+                    records.append(self._remember(_normalised(task, "GET", TASKS_PATH)))
             offset += len(results)
             if len(results) < size or (count is not None and offset >= count):
                 break
@@ -183,7 +198,7 @@ class GcoreAdapter(object):
     # -- polling ----------------------------------------------------------------------------
 
     def _remember(self, record):
-        self._locators[record["id"]] = (
+        self._locators[canonical_id(record["id"])] = (
             parse_timestamp(record.get("created_at")), record.get("project_id"), record.get("region_id"))
         return record
 
@@ -191,20 +206,39 @@ class GcoreAdapter(object):
         return self.poll(ids, hints=hints)
 
     def poll(self, ids, hints=None):
-        """One round: a record for every ID the API shows, a per-ID error for 404s."""
-        ids = list(dict.fromkeys(str(i) for i in ids))
+        """One round: a record for every ID the API shows, a per-ID error for 404s.
+
+        IDs are compared in canonical (lower) case; records carry the caller's spelling.
+        """
+        spelled = {}
+        for task_id in ids:
+            spelled.setdefault(canonical_id(task_id), str(task_id))
         result = PollResult()
-        unseen = ids
-        if len(ids) >= self.sweep_min_ids:
-            seen = self._sweep(ids, hints or {})
-            result.records.update(seen)
-            unseen = [task_id for task_id in ids if task_id not in seen]
+        seen = {}
+        if len(spelled) >= self.sweep_min_ids and self.list_refused is None:
+            seen = self._sweep_or_refusal(list(spelled), hints or {})
+        for canonical, record in seen.items():
+            record["id"] = spelled[canonical]
+            result.records[spelled[canonical]] = record
+        unseen = [task_id for canonical, task_id in spelled.items() if canonical not in seen]
         for task_id in unseen:
             try:
                 result.records[task_id] = self.get_task(task_id)
             except NotFoundError as exc:
                 result.errors[task_id] = exc
         return result
+
+    def _sweep_or_refusal(self, ids, hints):
+        """The sweep's records, or {} (and list_refused set) when the list endpoint is refused."""
+        try:
+            return self._sweep(ids, hints)
+        except AuthenticationError as exc:
+            if exc.status != 403:
+                raise  # 401: the key itself is wrong; single reads would be refused alike
+            self.list_refused = exc
+        except (NotFoundError, RequestValidationError, ServerError) as exc:
+            self.list_refused = exc
+        return {}
 
     def _sweep_filters(self, ids, hints):
         """List parameters narrowing a sweep to where these tasks can be."""
@@ -251,11 +285,11 @@ class GcoreAdapter(object):
             pages += 1
             oldest = None
             for task in results:
-                if not isinstance(task, dict):
+                if not isinstance(task, dict) or not isinstance(task.get("id"), str):
                     continue
-                task_id = task.get("id")
-                if task_id in wanted and task_id not in seen:
-                    seen[task_id] = self._remember(gcore_record(task))
+                task_id = canonical_id(task["id"])
+                if task_id in wanted:
+                    self._keep(seen, task_id, _normalised(task, "GET", TASKS_PATH))
                 oldest = task.get("created_on", oldest)
             offset += len(results)
             missing = len(wanted) - len(seen)
@@ -270,6 +304,18 @@ class GcoreAdapter(object):
                 if oldest_at is not None and oldest_at < lower_bound:
                     break
         return seen
+
+    def _keep(self, seen, task_id, record):
+        """Add a swept record; a second copy of the task must say the same (pages can overlap)."""
+        earlier = seen.get(task_id)
+        if earlier is None:
+            seen[task_id] = self._remember(record)
+            return
+        differs = contradiction(earlier, record)
+        if differs:
+            raise InconsistentAnswerError(
+                "GET", TASKS_PATH, 200, "task %s is listed twice in one sweep with different %s (%r and %r)"
+                % (record["id"], differs, earlier.get(differs), record.get(differs)))
 
     @staticmethod
     def _worth_another_page(count, offset, missing, pages_read, wanted_total):
@@ -299,4 +345,11 @@ class GcoreAdapter(object):
     def forget(self, ids):
         """Drop what was learned about tasks that no longer need polling (keeps memory flat)."""
         for task_id in ids:
-            self._locators.pop(task_id, None)
+            self._locators.pop(canonical_id(task_id), None)
+
+
+def _normalised(task, method, path):
+    try:
+        return gcore_record(task)
+    except RecordError as exc:
+        raise InconsistentAnswerError(method, path, 200, exc.detail)

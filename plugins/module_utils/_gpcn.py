@@ -17,15 +17,18 @@ import datetime
 import time
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
+    InconsistentAnswerError,
     JobNotVisibleError,
     MalformedResponseError,
     OptionError,
 )
 from ansible_collections.asyncops.cloud.plugins.module_utils._records import (
     PollResult,
+    canonical_id,
     gpcn_job_id,
     gpcn_record,
 )
+from ansible_collections.asyncops.cloud.plugins.module_utils._verdicts import RecordError, contradiction
 
 JOBS_PATH = "/resource/jobs"
 BATCH_SIZE = 50  # the API takes 1 to 50 job IDs per request
@@ -118,6 +121,31 @@ def _jobs_of(body):
     return jobs
 
 
+def _chunk_records(jobs, wanted):
+    """{canonical id: record} of the jobs asked about; a job listed twice must say the same."""
+    seen = {}
+    for job in jobs:
+        job_id = gpcn_job_id(job) if isinstance(job, dict) else None
+        # Only jobs we asked about in this chunk count; anything else is ignored.
+        if job_id is None or canonical_id(job_id) not in wanted:
+            continue
+        try:
+            record = gpcn_record(job)
+        except RecordError as exc:
+            raise InconsistentAnswerError("POST", JOBS_PATH, 200, exc.detail)
+        key = canonical_id(job_id)
+        earlier = seen.get(key)
+        if earlier is None:
+            seen[key] = record
+            continue
+        differs = contradiction(earlier, record)
+        if differs:
+            raise InconsistentAnswerError(
+                "POST", JOBS_PATH, 200, "job %s is listed twice in one answer with different %s (%r and %r)"
+                % (job_id, differs, earlier.get(differs), record.get(differs)))
+    return seen
+
+
 class GpcnAdapter(object):
     provider = "gpcn"
 
@@ -132,21 +160,27 @@ class GpcnAdapter(object):
         self.wall_clock = wall_clock
 
     def poll(self, ids, hints=None):
-        """One round: POST the IDs in chunks; a job missing from its answer is a per-ID error."""
-        ids = list(dict.fromkeys(str(i) for i in ids))
+        """One round: POST the IDs in chunks; a job missing from its answer is a per-ID error.
+
+        IDs are sent and matched in canonical (lower) case, as GPCN answers them; records and
+        errors carry the caller's spelling.
+        """
+        spelled = {}
+        for job_id in ids:
+            spelled.setdefault(canonical_id(job_id), str(job_id))
+        canonical = list(spelled)
         result = PollResult()
-        for start in range(0, len(ids), self.batch_size):
-            chunk = ids[start:start + self.batch_size]
-            wanted = set(chunk)
+        for start in range(0, len(canonical), self.batch_size):
+            chunk = canonical[start:start + self.batch_size]
             body = self.client.post(JOBS_PATH, json={"jobIds": chunk}, idempotent=True)
-            for job in _jobs_of(body):
-                job_id = gpcn_job_id(job) if isinstance(job, dict) else None
-                # Only jobs we asked about in this chunk count; anything else is ignored.
-                if job_id in wanted:
-                    result.records[job_id] = gpcn_record(job)
+            seen = _chunk_records(_jobs_of(body), set(chunk))
             for job_id in chunk:
-                if job_id not in result.records:
-                    result.errors[job_id] = JobNotVisibleError(job_id, "POST", JOBS_PATH)
+                if job_id in seen:
+                    record = seen[job_id]
+                    record["id"] = spelled[job_id]
+                    result.records[spelled[job_id]] = record
+                else:
+                    result.errors[spelled[job_id]] = JobNotVisibleError(spelled[job_id], "POST", JOBS_PATH)
         return result
 
     def get_tasks(self, ids, hints=None):

@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import posixpath
 import time
 
@@ -26,10 +27,13 @@ except ImportError:  # pragma: no cover - Python 2 is not supported, keep sanity
 try:
     import requests
     import requests.adapters
+    import requests.auth
     import requests.exceptions
     from urllib3.util.retry import Retry
+    from urllib3.util.timeout import Timeout
     from urllib3.exceptions import (
         ConnectTimeoutError,
+        HTTPError as Urllib3HTTPError,
         NewConnectionError,
     )
     try:
@@ -41,18 +45,28 @@ try:
 except ImportError as import_error:  # modules report it with missing_required_lib
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = import_error
-    Retry = object
+    Retry = Timeout = object
+    Urllib3HTTPError = Exception
 
+from ansible_collections.asyncops.cloud.plugins.module_utils._body import (
+    ACCEPTED_ENCODINGS,
+    MIB,
+    BodyDeadline,
+    BodyTooLarge,
+    read_body,
+)
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
     CertificateError,
     MalformedResponseError,
     OptionError,
+    ResponseTooLargeError,
     TRANSIENT_ERRORS,
     TransportError,
     WriteOutcomeUnknownError,
     _cause_text,
     error_for_status,
 )
+from ansible_collections.asyncops.cloud.plugins.module_utils._secrets import mask, secret_forms
 from ansible_collections.asyncops.cloud.plugins.module_utils._version import (
     COLLECTION_NAME,
     COLLECTION_VERSION,
@@ -63,6 +77,11 @@ RETRY_STATUSES = frozenset([408, 429, 500, 502, 503, 504])
 RETRY_AFTER_CAP = 60.0
 # Bodies quoted into error messages are cut to this length.
 API_MESSAGE_MAX = 500
+# The most decoded bytes one answer may have (max_response_mb): a page of 1000 Gcore tasks is
+# a few MiB, so this leaves room while a runaway answer cannot take the controller's memory.
+DEFAULT_MAX_RESPONSE_BYTES = 16 * MIB
+# The environment variables requests reads a CA bundle from when the module names none.
+CA_BUNDLE_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
 
 DEFAULT_USER_AGENT = "%s/%s (Ansible collection)" % (COLLECTION_NAME, COLLECTION_VERSION)
 
@@ -100,6 +119,53 @@ class _Deadline(object):
     def refuses(self, delay):
         """True when an attempt ``delay`` seconds from now would start at or after the deadline."""
         return self.at is not None and self.clock() + max(0.0, delay) >= self.at
+
+    def remaining(self):
+        """Seconds left (may be <= 0), or None when unbounded."""
+        return None if self.at is None else self.at - self.clock()
+
+
+class _DeadlineTimeout(Timeout):
+    """(connect, read) timeouts that never reach past the deadline, for every attempt.
+
+    urllib3 clones the timeout object at the start of every attempt, retries included; each
+    clone is cut to the time left (``total`` bounds connect plus the wait for the headers), and
+    an attempt that would start at the deadline is not made. The body is bounded separately
+    (_body.read_body), since a socket timeout only bounds one read.
+    """
+
+    def __init__(self, connect, read, deadline):
+        super(_DeadlineTimeout, self).__init__(connect=connect, read=read)
+        self._limits = (connect, read)
+        self._bound = deadline
+
+    def clone(self):
+        connect, read = self._limits
+        left = self._bound.remaining()
+        if left is None:
+            return Timeout(connect=connect, read=read)
+        if left <= 0:
+            raise _DeadlineReached()
+        return Timeout(total=left, connect=min(connect, left), read=min(read, left))
+
+
+class _Session(requests.Session if HAS_REQUESTS else object):
+    """A Session that never looks for a redirect target.
+
+    Redirects are never followed (the key would travel along), and requests would otherwise
+    read a 3xx body whole, with no cap, just to find the next URL it is not going to use.
+    """
+
+    def get_redirect_target(self, resp):
+        return None
+
+
+class _NoNetrc(requests.auth.AuthBase if HAS_REQUESTS else object):
+    """Session auth that adds nothing: the key travels in the session's own header, and with an
+    auth set, requests does not look up ~/.netrc (whose credentials would replace that header)."""
+
+    def __call__(self, request):
+        return request
 
 
 class _CountingRetry(Retry):
@@ -143,7 +209,11 @@ class _CountingRetry(Retry):
             seconds = self.parse_retry_after(header)
         except Exception:  # an unparsable header falls back to our own backoff
             return None
-        return max(0.0, min(float(seconds), self._retry_after_cap))
+        if seconds <= 0:
+            # A date already past (clock skew, a cached answer) asks for nothing: retrying at
+            # once would only make a burst, so the normal backoff applies.
+            return None
+        return min(float(seconds), self._retry_after_cap)
 
     def sleep(self, response=None):
         seconds = None
@@ -176,7 +246,7 @@ def _supported_retry_kwargs(kwargs):
     return dict((key, value) for key, value in kwargs.items() if key in accepted)
 
 
-def _api_message(response, secret):
+def _api_message(response, secrets):
     """The API's own error text: Gcore ``message``/``detail``, GPCN ``message``/``error``."""
     text = None
     try:
@@ -202,12 +272,8 @@ def _api_message(response, secret):
     if text is None:
         raw = (response.text or "").strip()
         text = raw or None
-    if text and secret:
-        # Defence in depth: never repeat the key even if a server echoes it back, with or
-        # without its scheme word ("APIKey <key>" is the header value; the key is its last word).
-        for value in (secret, secret.split(" ")[-1]):
-            if value:
-                text = text.replace(value, "***")
+    # Defence in depth: never repeat the key even if a server echoes it back, in any form.
+    text = mask(text, secrets)
     if text and len(text) > API_MESSAGE_MAX:
         text = text[:API_MESSAGE_MAX] + "..."
     return text
@@ -246,7 +312,7 @@ class HttpClient(object):
     def __init__(self, base_url, auth_header_name, auth_header_value, validate_certs=True,
                  ca_path=None, connect_timeout=10, read_timeout=30, max_retries=5,
                  backoff_factor=0.5, backoff_max=30, sleep=time.sleep, user_agent=None,
-                 clock=time.monotonic):
+                 clock=time.monotonic, max_response_bytes=DEFAULT_MAX_RESPONSE_BYTES):
         if not HAS_REQUESTS:
             raise ImportError("the requests and urllib3 Python libraries are required: %s"
                               % REQUESTS_IMPORT_ERROR)
@@ -262,23 +328,37 @@ class HttpClient(object):
         self.max_retries = max(0, int(max_retries))
         self.backoff_factor = backoff_factor
         self.backoff_max = backoff_max
+        # None: no cap (only for callers that bound memory otherwise).
+        self.max_response_bytes = max_response_bytes
         self.request_count = 0
         self._sleep = sleep
         self._clock = clock
         # A wait bounds its requests' retries by its own deadline (set_deadline); None: unbounded.
         self._deadline = _Deadline(None, clock)
-        self._secret = auth_header_value
+        # Every spelling of the key (bare, with its scheme, URL-encoded, JSON-escaped) is masked
+        # in whatever this client puts into an error.
+        self._secrets = secret_forms(auth_header_value)
         self._adapter = requests.adapters.HTTPAdapter(max_retries=self._retry_policy(True, None))
-        self.session = requests.Session()
-        self.session.trust_env = True  # proxies from the environment still apply
+        self.session = _Session()
+        # Proxies (HTTPS_PROXY, NO_PROXY...) from the environment still apply; ~/.netrc does not
+        # (see _NoNetrc), and TLS is decided by this client's options (self.verify, below).
+        self.session.trust_env = True
+        self.session.auth = _NoNetrc()
         self.session.mount("http://", self._adapter)
         self.session.mount("https://", self._adapter)
         self.session.headers.update({
             "Accept": "application/json",
+            # Only codings that can be decoded piece by piece under the size cap.
+            "Accept-Encoding": ACCEPTED_ENCODINGS,
             "User-Agent": user_agent or DEFAULT_USER_AGENT,
             auth_header_name: auth_header_value,
         })
-        self.session.verify = ca_path if (ca_path and validate_certs) else bool(validate_certs)
+        self.ca_path = ca_path if (ca_path and validate_certs) else None
+        # Passed with every request: requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE override a
+        # session's verify, but never an explicit per-request ca_path or False. With
+        # validate_certs on and no ca_path, a bundle from those variables is used (documented).
+        self.verify = self.ca_path or bool(validate_certs)
+        self.session.verify = self.verify
 
     def __repr__(self):
         # Never show headers (the key lives there).
@@ -343,7 +423,7 @@ class HttpClient(object):
         status = response.status_code
         accepted = (200 <= status < 300) if accept is None else status in accept
         if not accepted:
-            exc = error_for_status(status, method, path, _api_message(response, self._secret),
+            exc = error_for_status(status, method, path, _api_message(response, self._secrets),
                                    request_id=_request_id(response))
             exc.body = _json_or_none(response)
             raise exc
@@ -397,30 +477,69 @@ class HttpClient(object):
         try:
             response = self.session.request(
                 method, url, params=_encode_params(params), json=body,
-                timeout=(self.connect_timeout, self.read_timeout),
-                allow_redirects=False)
+                timeout=_DeadlineTimeout(self.connect_timeout, self.read_timeout, self._deadline),
+                allow_redirects=False, stream=True, verify=self.verify)
         except _DeadlineReached:
             self.request_count += counter.reached_server
-            raise _deadline_error(method, path, counter.last_outcome, idempotent)
+            raise _deadline_error(method, path, self._masked(counter.last_outcome), idempotent,
+                                  _is_unreached(counter.last_outcome))
         except requests.exceptions.RequestException as exc:
             self.request_count += counter.reached_server
             if _is_certificate_failure(exc):
-                raise CertificateError(method, path, exc)
+                raise CertificateError(method, path, self._masked(exc), ca_source=self._ca_source())
             sent = not _surely_not_sent(exc)
             if sent and not idempotent:
-                raise WriteOutcomeUnknownError(method, path, exc)
-            raise TransportError(method, path, exc, may_have_been_sent=sent)
+                raise WriteOutcomeUnknownError(method, path, self._masked(exc))
+            raise TransportError(method, path, self._masked(exc), may_have_been_sent=sent)
         finally:
             self._adapter.max_retries = self._retry_policy(True, None)
+        # Counted as soon as the headers arrived: a body that fails to arrive was still a
+        # request the server saw.
         if response.raw is not counter.last_counted_response:
             counter.reached_server += 1
         self.request_count += counter.reached_server
+        self._read_body(method, path, response, idempotent)
         return response
+
+    def _read_body(self, method, path, response, idempotent):
+        """The whole body, under the size cap and the deadline; typed errors otherwise."""
+        try:
+            read_body(response, self.max_response_bytes, self._deadline.remaining)
+            return
+        except BodyTooLarge as exc:
+            raise ResponseTooLargeError(method, path, response.status_code, exc.limit)
+        except BodyDeadline:
+            cause = "the deadline passed while the answer was still arriving"
+        except (Urllib3HTTPError, requests.exceptions.RequestException, OSError) as exc:
+            response.close()
+            left = self._deadline.remaining()
+            cause = self._masked(exc)
+            if left is not None and left <= 0:
+                cause = "the deadline passed while the answer was still arriving (%s)" % cause
+        if not idempotent:
+            raise WriteOutcomeUnknownError(method, path, cause)
+        raise TransportError(method, path, cause, may_have_been_sent=True)
+
+    def _masked(self, cause):
+        """The text of an exception (or None) with every form of the key masked."""
+        if cause is None or isinstance(cause, int):
+            return cause
+        return mask(cause if isinstance(cause, str) else _cause_text(cause), self._secrets)
+
+    def _ca_source(self):
+        """Where the CA bundle of a failed verification came from, for the error message."""
+        if self.ca_path:
+            return "ca_path %s" % self.ca_path
+        if self.session.trust_env:
+            for name in CA_BUNDLE_VARIABLES:
+                if os.environ.get(name):
+                    return "%s=%s from the environment (used because ca_path is not set)" % (name, os.environ[name])
+        return None
 
     def _decode(self, method, path, response):
         status = response.status_code
         if status < 200 or status >= 300:
-            raise error_for_status(status, method, path, _api_message(response, self._secret),
+            raise error_for_status(status, method, path, _api_message(response, self._secrets),
                                    request_id=_request_id(response))
         if status == 204 or not response.content:
             return None
@@ -428,6 +547,10 @@ class HttpClient(object):
             return response.json()
         except ValueError:
             raise MalformedResponseError(method, path, status, "the body is not JSON")
+
+
+def _is_unreached(outcome):
+    return isinstance(outcome, (NewConnectionError, NameResolutionError, ConnectTimeoutError))
 
 
 def _json_or_none(response):
@@ -440,23 +563,22 @@ def _json_or_none(response):
         return None
 
 
-def _deadline_error(method, path, outcome, idempotent):
+def _deadline_error(method, path, outcome, idempotent, unreached=False):
     """The typed error of the last attempt of a request cut short by the wait's deadline.
 
     Always one the engine treats as transient (its wait then ends timed out with the tasks
     pending), because the API may well recover; only the time to wait for it ran out.
     """
-    note = "not retried, because the next attempt would start after the wait's deadline"
+    note = "not retried, because the next attempt would start after the deadline (timeout)"
     if isinstance(outcome, int):
         exc = error_for_status(outcome, method, path, note)
         if isinstance(exc, TRANSIENT_ERRORS):
             return exc
         return TransportError(method, path, "HTTP %d; %s" % (outcome, note), may_have_been_sent=True)
-    sent = outcome is not None and not isinstance(
-        outcome, (NewConnectionError, NameResolutionError, ConnectTimeoutError))
+    sent = outcome is not None and not unreached
     if sent and not idempotent:
         return WriteOutcomeUnknownError(method, path, outcome)
-    cause = "%s; %s" % (_cause_text(outcome), note) if outcome is not None else note
+    cause = "%s; %s" % (outcome, note) if outcome is not None else note
     return TransportError(method, path, cause, may_have_been_sent=sent)
 
 

@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError
-from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter
+from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter, start_deadline
 from ansible_collections.asyncops.cloud.plugins.module_utils._records import public_record
 from ansible_collections.asyncops.cloud.plugins.module_utils._results import failure_result, info_result
 
@@ -21,6 +21,7 @@ def run_task_info(options, connection, adapter=None):
     try:
         if adapter is None:
             adapter = build_adapter(connection)
+        start_deadline(adapter.client, options.get("timeout"))
         ids = options["task_ids"]
         if ids is not None:
             # IDs the API does not show (404, another tenant's job) come back as per-ID errors:

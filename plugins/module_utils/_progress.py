@@ -41,8 +41,13 @@ def describe_running(record):
     parts = [_short_id(record.get("id")), _PROVIDER_LABEL.get(record.get("provider"), record.get("provider") or "")]
     if record.get("type"):
         parts.append(str(record["type"]))
-    state = record.get("state") or record.get("status") or "unknown"
-    if record.get("detailed_state"):
+    state = record.get("state")
+    if state is None:
+        state = record.get("status") or "unknown"
+    if record.get("status") == "unknown":
+        # A state this collection does not know: waited on, but said plainly.
+        state = "%r (unknown state)" % (state,)
+    elif record.get("detailed_state"):
         state = "%s/%s" % (state, record["detailed_state"])
     parts.append(str(state))
     if record.get("progress") is not None:
@@ -60,6 +65,9 @@ def format_progress(snapshot):
     line = "%s: %d/%d finished, %d failed, %d running" % (PREFIX, finished, total, failed, running)
     if pending:
         line += ", %d pending" % pending
+    unknown = _count(snapshot.get("unknown"))
+    if unknown:
+        line += ", %d in an unknown state" % unknown
     waiting = [record for record in snapshot.get("tasks") or [] if record.get("status") not in _TERMINAL]
     if waiting:
         details = [describe_running(record) for record in waiting[:MAX_DETAILED]]
@@ -67,6 +75,10 @@ def format_progress(snapshot):
             details.append("+%d more" % (len(waiting) - MAX_DETAILED))
         line += " (%s)" % "; ".join(details)
     line += " after %ds" % int(round(float(snapshot.get("elapsed") or 0)))
+    trouble = snapshot.get("api_trouble")
+    if trouble:
+        # An outage after the first answer is ridden out, but not in silence.
+        line += "; %s for %ds: %s" % (trouble["what"], int(round(trouble["seconds"])), trouble["cause"])
     return line
 
 
@@ -75,8 +87,9 @@ def _signature(snapshot):
     waiting = tuple(
         (record.get("id"), record.get("state"), record.get("detailed_state"), record.get("progress"))
         for record in snapshot.get("tasks") or [] if record.get("status") not in _TERMINAL)
-    counts = tuple(_count(snapshot.get(key)) for key in ("finished", "failed", "running", "pending"))
-    return counts, waiting
+    counts = tuple(_count(snapshot.get(key)) for key in ("finished", "failed", "running", "pending", "unknown"))
+    trouble = snapshot.get("api_trouble")
+    return counts, waiting, (trouble["what"], trouble["cause"]) if trouble else None
 
 
 class ProgressPrinter(object):

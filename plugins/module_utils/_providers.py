@@ -14,7 +14,7 @@ from ansible_collections.asyncops.cloud.plugins.module_utils._gcore import Gcore
 from ansible_collections.asyncops.cloud.plugins.module_utils._gcore import extract_task_ids as gcore_task_ids
 from ansible_collections.asyncops.cloud.plugins.module_utils._gpcn import GpcnAdapter
 from ansible_collections.asyncops.cloud.plugins.module_utils._gpcn import extract_task_ids as gpcn_job_ids
-from ansible_collections.asyncops.cloud.plugins.module_utils._http import HttpClient
+from ansible_collections.asyncops.cloud.plugins.module_utils._http import DEFAULT_MAX_RESPONSE_BYTES, HttpClient
 
 DEFAULT_API_URL = {"gcore": "https://api.gcore.com", "gpcn": "https://api.gpcn.com/v1"}
 DEFAULT_CONNECT_TIMEOUT = 10
@@ -52,7 +52,16 @@ def build_client(connection, sleep=time.sleep, max_retries=5, user_agent=None):
         max_retries=max_retries,
         sleep=sleep,
         user_agent=user_agent,
+        max_response_bytes=connection.get("max_response_bytes") or DEFAULT_MAX_RESPONSE_BYTES,
     )
+
+
+def start_deadline(client, timeout, clock=time.monotonic):
+    """Bound everything ``client`` does from now on by ``timeout`` seconds (one overall deadline
+    for a module call: connects, answers, bodies, retries and their sleeps)."""
+    set_deadline = getattr(client, "set_deadline", None)
+    if callable(set_deadline) and timeout:
+        set_deadline(clock() + timeout, clock)
 
 
 def build_adapter(connection, sleep=time.sleep, max_retries=5, user_agent=None):

@@ -7,14 +7,21 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-PENDING = "pending"
-RUNNING = "running"
-FINISHED = "finished"
-FAILED = "failed"
-TERMINAL_STATUSES = frozenset([FINISHED, FAILED])
+from ansible_collections.asyncops.cloud.plugins.module_utils._verdicts import (  # noqa: F401 (re-exported)
+    FAILED,
+    FINISHED,
+    GCORE_STATUS,
+    GPCN_STATUS,
+    PENDING,
+    RUNNING,
+    UNKNOWN,
+    gcore_created_resources,
+    gcore_status,
+    gpcn_progress,
+    gpcn_status,
+)
 
-GCORE_STATUS = {"NEW": PENDING, "RUNNING": RUNNING, "FINISHED": FINISHED, "ERROR": FAILED}
-GPCN_STATUS = {"pending": PENDING, "in_progress": RUNNING, "completed": FINISHED, "failed": FAILED}
+TERMINAL_STATUSES = frozenset([FINISHED, FAILED])
 
 RECORD_FIELDS = (
     "id", "provider", "type", "state", "status", "progress", "created_resources", "error",
@@ -56,11 +63,15 @@ def compact_created_resources(created):
     return dict((kind, ids) for kind, ids in created.items() if ids not in (None, [], {}, ""))
 
 
+def canonical_id(task_id):
+    """The form IDs are compared in: UUIDs are case-insensitive, the APIs answer lower case."""
+    return str(task_id).strip().lower()
+
+
 def gcore_record(task):
-    """Normalise one Gcore TaskSerializer dict."""
-    state = task.get("state")
-    status = GCORE_STATUS.get(str(state).upper() if state else "", PENDING)
-    created = task.get("created_resources")
+    """Normalise one Gcore TaskSerializer dict; RecordError when a verdict field has the wrong type."""
+    state, status = gcore_status(task)
+    created = gcore_created_resources(task)
     return new_record(
         str(task.get("id")), "gcore",
         type=task.get("task_type"),
@@ -81,34 +92,21 @@ def gcore_record(task):
     )
 
 
-def _gpcn_status(job):
-    status = job.get("status")
-    if isinstance(status, str) and status.lower() in GPCN_STATUS:
-        return status, GPCN_STATUS[status.lower()]
-    # The terraform-provider-gpcn shape: booleans instead of a status word.
-    if job.get("hasFailed") is True:
-        return status or "failed", FAILED
-    if job.get("isCompleted") is True:
-        return status or "completed", FINISHED
-    if "isCompleted" in job or "hasFailed" in job:
-        return status or "in_progress", RUNNING
-    return status, PENDING
-
-
 def gpcn_job_id(job):
     value = job.get("id") if job.get("id") is not None else job.get("jobId")
     return str(value) if value is not None else None
 
 
 def gpcn_record(job):
-    """Normalise one GPCN job, in the seed shape or the terraform-provider shape."""
-    state, status = _gpcn_status(job)
+    """Normalise one GPCN job, in the seed shape or the terraform-provider shape (whose booleans
+    replace the status word); RecordError when a verdict field has the wrong type."""
+    state, status = gpcn_status(job)
     resource_type = job.get("resourceType")
     resource_id = job.get("resourceId")
     created = {}
     if resource_id not in (None, ""):
         created = {str(resource_type or "resource"): [resource_id]}
-    progress = _as_int(job.get("progress"))
+    progress = gpcn_progress(job)
     if progress is None and status == FINISHED:
         progress = 100
     error = job.get("error")

@@ -13,6 +13,8 @@ imports.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.asyncops.cloud.plugins.module_utils._verdicts import describe_unknown
+
 # How many tasks a failure message names one by one; the rest are counted, since the full
 # lists are in failed_tasks / pending anyway and a 1000-line msg helps nobody.
 MAX_NAMED_IN_MESSAGE = 50
@@ -146,6 +148,10 @@ def wait_failure_message(result, fail_on_error=True, last_error=None):
         causes.append("timed out after %ss with %d of %d task(s) still pending%s (wait on the pending "
                       "list to resume): %s"
                       % (_seconds(result["elapsed"]), len(pending), total, failing, _named(pending, records_by_id)))
+        unknown = describe_unknown([records_by_id.get(task_id, {}) for task_id in result["pending"]])
+        if unknown:
+            causes.append("the API reported unknown state(s), which this collection cannot read as finished "
+                          "or failed: %s" % unknown)
     if not causes:
         return None
     return "Could not wait for tasks: " + "; and ".join(causes)

@@ -23,7 +23,12 @@ COMMON_ARGSPEC = dict(
     validate_certs=dict(type='bool', default=True),
     ca_path=dict(type='path'),
     request_timeout=dict(type='float', default=30.0),
+    max_response_mb=dict(type='float', default=16.0),
 )
+
+# The overall deadline of the modules that do not wait (task_wait's timeout has its own,
+# per-type defaults): every attempt, retry, Retry-After and body read fits inside it.
+CALL_TIMEOUT_DEFAULTS = {'task_info': 120.0, 'task_ack': 120.0, 'api_call': 60.0}
 
 TASK_WAIT_ARGSPEC = dict(
     task_ids=dict(type='list', elements='str', aliases=['task_id', 'job_ids']),
@@ -47,6 +52,7 @@ TASK_INFO_ARGSPEC = dict(
     to_timestamp=dict(type='str'),
     limit=dict(type='int', default=1000),
     order_by=dict(type='str', default='desc', choices=['asc', 'desc']),
+    timeout=dict(type='float', default=CALL_TIMEOUT_DEFAULTS['task_info']),
 )
 
 TASK_ACK_ARGSPEC = dict(
@@ -54,6 +60,7 @@ TASK_ACK_ARGSPEC = dict(
     all=dict(type='bool', default=False),
     project_id=dict(type='int'),
     region_id=dict(type='int'),
+    timeout=dict(type='float', default=CALL_TIMEOUT_DEFAULTS['task_ack']),
 )
 
 API_CALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
@@ -65,6 +72,7 @@ API_CALL_ARGSPEC = dict(
     query=dict(type='dict', default={}),
     body=dict(type='raw'),
     status_code=dict(type='list', elements='int', default=list(API_CALL_DEFAULT_STATUSES)),
+    timeout=dict(type='float', default=CALL_TIMEOUT_DEFAULTS['api_call']),
 )
 
 # Constraints AnsibleModule can check by itself; the rest (exactly-one with a boolean,

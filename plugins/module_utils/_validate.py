@@ -23,6 +23,9 @@ import os
 import re
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.plugins.module_utils._keyfile import read_key_file
+from ansible_collections.asyncops.cloud.plugins.module_utils._secrets import secret_forms
+from ansible_collections.asyncops.cloud.plugins.module_utils._specs import CALL_TIMEOUT_DEFAULTS
 
 try:
     from urllib.parse import urlsplit
@@ -334,15 +337,7 @@ def _key_from_file(environ, variable):
     path = environ.get(variable)
     if _is_blank(path):
         return None
-    try:
-        with open(path, "r") as handle:
-            key = handle.read().strip()
-    except (IOError, OSError) as exc:
-        raise OptionError("api_key", "could not read the key file named by %s: %s"
-                          % (variable, getattr(exc, "strerror", None) or type(exc).__name__))
-    if not key:
-        raise OptionError("api_key", "the key file named by %s is empty" % variable)
-    return key
+    return read_key_file(path, variable)
 
 
 def resolve_api_url(provider, api_url, environ):
@@ -353,6 +348,12 @@ def resolve_api_url(provider, api_url, environ):
                           % (" or ".join(API_URL_ENV[provider]), DEFAULT_API_URL[provider]))
     if not _is_blank(api_url):
         return validate_api_url(api_url)
+    for name in API_URL_ENV[provider]:
+        if name in environ and _is_blank(environ[name]):
+            # Set but empty (an unset CI variable?): never the default instead, since the key
+            # would then go to an endpoint the user did not choose.
+            raise OptionError("api_url", "the environment variable %s is set but empty; give it a URL, or unset "
+                                         "it to use the default %s" % (name, DEFAULT_API_URL[provider]))
     name, url = _first_env(environ, API_URL_ENV[provider])
     if url is None:
         return DEFAULT_API_URL[provider]
@@ -381,6 +382,8 @@ def resolve_connection(params, environ):
     api_url = resolve_api_url(provider, params.get("api_url"), environ)
     request_timeout = validate_positive_float(
         30 if params.get("request_timeout") is None else params.get("request_timeout"), "request_timeout")
+    max_response_mb = validate_positive_float(
+        16 if params.get("max_response_mb") is None else params.get("max_response_mb"), "max_response_mb")
     validate_certs = params.get("validate_certs")
     connection = {
         "provider": provider,
@@ -389,8 +392,10 @@ def resolve_connection(params, environ):
         "validate_certs": True if validate_certs is None else bool(validate_certs),
         "ca_path": validate_ca_path(params.get("ca_path")),
         "request_timeout": request_timeout,
+        "max_response_bytes": int(max_response_mb * 1024 * 1024),
     }
-    return connection, [api_key]
+    # Every spelling of the key (bare, with its scheme, URL-encoded, JSON-escaped) is scrubbed.
+    return connection, secret_forms(api_key)
 
 
 # --------------------------------------------------------------------------- per-module rules
@@ -420,8 +425,14 @@ INFO_FILTERS = ("state", "task_type", "project_id", "region_id", "is_acknowledge
                 "from_timestamp", "to_timestamp")
 
 
+def validate_call_timeout(params, module):
+    """The overall deadline (seconds) of task_info, task_ack or api_call."""
+    value = params.get("timeout")
+    return validate_positive_float(CALL_TIMEOUT_DEFAULTS[module] if value is None else value, "timeout")
+
+
 def validate_info_options(params, provider):
-    """task_info: IDs, or (Gcore only) list filters; returns ``{"task_ids", "filters"}``."""
+    """task_info: IDs, or (Gcore only) list filters; returns ``{"task_ids", "filters", "timeout"}``."""
     used = [name for name in INFO_FILTERS if params.get(name) is not None]
     task_ids = params.get("task_ids")
     if task_ids is not None and used:
@@ -430,7 +441,8 @@ def validate_info_options(params, provider):
         raise OptionError(used[0], "the filter(s) %s are Gcore only; GPCN jobs can only be read by ID "
                                    "(task_ids)" % ", ".join(used))
     if task_ids is not None:
-        return {"task_ids": validate_task_ids(task_ids), "filters": None}
+        return {"task_ids": validate_task_ids(task_ids), "filters": None,
+                "timeout": validate_call_timeout(params, "task_info")}
     states = params.get("state")
     if states is not None:
         bad = [s for s in states if s not in GCORE_TASK_STATES]
@@ -454,7 +466,8 @@ def validate_info_options(params, provider):
         "limit": validate_limit(1000 if params.get("limit") is None else params.get("limit")),
         "order_by": order_by,
     }
-    return {"task_ids": None, "filters": dict((k, v) for k, v in filters.items() if v is not None)}
+    return {"task_ids": None, "filters": dict((k, v) for k, v in filters.items() if v is not None),
+            "timeout": validate_call_timeout(params, "task_info")}
 
 
 def validate_ack_options(params, provider):
@@ -478,4 +491,5 @@ def validate_ack_options(params, provider):
         "all": ack_all,
         "project_id": scope["project_id"],
         "region_id": scope["region_id"],
+        "timeout": validate_call_timeout(params, "task_ack"),
     }

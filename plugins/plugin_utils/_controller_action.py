@@ -31,6 +31,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError
 from ansible_collections.asyncops.cloud.plugins.module_utils._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.asyncops.cloud.plugins.module_utils._results import failure_result
+from ansible_collections.asyncops.cloud.plugins.module_utils._secrets import secret_forms
 from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
 from ansible_collections.asyncops.cloud.plugins.module_utils._validate import resolve_connection
 
@@ -47,8 +48,9 @@ def shorten_values(message):
 
 
 def secret_strings(*values):
-    """The non-empty strings among ``values``: what remove_values must mask."""
-    return set(value for value in values if isinstance(value, str) and value)
+    """What remove_values must mask: every spelling of each key among ``values`` (bare, with
+    its scheme word, URL-encoded, JSON-escaped), so an echo in any form is caught."""
+    return set(secret_forms(*values))
 
 
 def scrub_result(result, secrets):

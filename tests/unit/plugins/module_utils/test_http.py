@@ -125,7 +125,7 @@ def test_a_bare_key_echoed_without_its_scheme_word_is_masked_too(server):
     with pytest.raises(errors.AuthenticationError) as info:
         make_client(server.url, []).get("/v1/tasks/x")
     assert KEY not in str(info.value) and KEY not in repr(info.value.to_dict())
-    assert info.value.api_message == "key *** has no access to project 1"
+    assert info.value.api_message == "key ******** has no access to project 1"
 
 
 def test_plain_text_error_body_is_carried(server):

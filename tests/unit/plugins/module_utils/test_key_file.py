@@ -7,6 +7,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+import time
+
 import pytest
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
@@ -19,7 +22,8 @@ def test_key_is_read_from_the_named_file(tmp_path, provider, variable):
     key_file.write_text("file-key-123\n")
     connection, secrets = v.resolve_connection({"provider": provider}, {variable: str(key_file)})
     assert connection["api_key"] == "file-key-123"
-    assert secrets == ["file-key-123"]
+    # Every spelling of the key is a secret: bare, with its scheme word, encoded.
+    assert "file-key-123" in secrets and "APIKey file-key-123" in secrets
 
 
 def test_a_key_variable_wins_over_the_key_file(tmp_path):
@@ -52,3 +56,32 @@ def test_a_missing_key_file_names_the_variable_not_the_path_contents(tmp_path):
         v.resolve_connection({"provider": "gcore"}, {"GCORE_API_KEY_FILE": str(tmp_path / "absent")})
     assert "GCORE_API_KEY_FILE" in str(caught.value)
     assert caught.value.option == "api_key"
+
+
+def _fifo(tmp_path):
+    path = str(tmp_path / "key.fifo")
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda tmp_path: "/dev/zero", "not a regular file"),
+    (_fifo, "not a regular file"),
+    (lambda tmp_path: str(tmp_path), "not a regular file"),
+    (lambda tmp_path: _write(tmp_path, b"key-\xff\xfe"), "not UTF-8 text"),
+    (lambda tmp_path: _write(tmp_path, b"k" * 5000), "larger than 4096 bytes"),
+], ids=["dev-zero", "fifo", "directory", "invalid-utf8", "too-big"])
+def test_only_a_small_regular_text_file_holds_a_key(tmp_path, make, expected):
+    path = make(tmp_path)
+    started = time.monotonic()
+    with pytest.raises(OptionError) as caught:
+        v.resolve_connection({"provider": "gcore"}, {"GCORE_API_KEY_FILE": path})
+    # Refused without reading (a FIFO would block an open() forever, /dev/zero never ends).
+    assert time.monotonic() - started < 5
+    assert expected in str(caught.value) and "GCORE_API_KEY_FILE" in str(caught.value)
+
+
+def _write(tmp_path, data):
+    path = tmp_path / "key.bin"
+    path.write_bytes(data)
+    return str(path)

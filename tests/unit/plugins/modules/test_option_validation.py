@@ -184,6 +184,10 @@ def test_url_resolution_per_provider():
     assert v.resolve_api_url("gpcn", None, {}) == "https://api.gpcn.com/v1"
     assert v.resolve_api_url("gcore", None, {}) == "https://api.gcore.com"
     assert "GCORE_API_URL" in str(refusal(v.resolve_api_url, "gcore", None, {"GCORE_API_URL": "http://evil.example"}))
+    # Set but empty is a mistake, never a request for the default endpoint.
+    for name in ("GCORE_API_URL", "GCORE_BASE_URL"):
+        assert name in str(refusal(v.resolve_api_url, "gcore", None, {name: ""}))
+    assert "GPCN_API_URL" in str(refusal(v.resolve_api_url, "gpcn", None, {"GPCN_API_URL": " "}))
 
 
 def test_resolve_connection_returns_the_key_as_a_secret():
@@ -191,8 +195,10 @@ def test_resolve_connection_returns_the_key_as_a_secret():
         {"provider": "gpcn", "request_timeout": 5, "validate_certs": False},
         {"GPCN_API_KEY": "gpcn_sim_key_a", "GPCN_API_URL": "http://127.0.0.1:9/v1"})
     assert connection == {"provider": "gpcn", "api_key": "gpcn_sim_key_a", "api_url": "http://127.0.0.1:9/v1",
-                          "validate_certs": False, "ca_path": None, "request_timeout": 5.0}
-    assert secrets == ["gpcn_sim_key_a"]
+                          "validate_certs": False, "ca_path": None, "request_timeout": 5.0,
+                          "max_response_bytes": 16 * 1024 * 1024}
+    assert "gpcn_sim_key_a" in secrets and "APIKey gpcn_sim_key_a" in secrets
+    assert refusal(v.resolve_connection, {"max_response_mb": 0, "api_key": "k"}, {}).option == "max_response_mb"
     assert refusal(v.resolve_connection, {"request_timeout": 0, "api_key": "k"}, {}).option == "request_timeout"
 
 
@@ -210,7 +216,10 @@ def test_wait_options_need_exactly_one_source():
 def test_info_filters_are_gcore_only_and_exclusive_with_ids():
     assert "Gcore only" in str(refusal(v.validate_info_options, {"state": ["ERROR"]}, "gpcn"))
     assert refusal(v.validate_info_options, {"task_ids": [ID_A], "task_type": "create_vm"}, "gcore").option == "task_type"
-    assert v.validate_info_options({"task_ids": [ID_A]}, "gpcn") == {"task_ids": [ID_A], "filters": None}
+    assert v.validate_info_options({"task_ids": [ID_A]}, "gpcn") == {"task_ids": [ID_A], "filters": None,
+                                                                     "timeout": 120.0}
+    assert v.validate_info_options({"task_ids": [ID_A], "timeout": 5}, "gpcn")["timeout"] == 5.0
+    assert refusal(v.validate_info_options, {"task_ids": [ID_A], "timeout": 0}, "gpcn").option == "timeout"
     cleaned = v.validate_info_options({"state": ["ERROR", "NEW"], "project_id": [1], "limit": 5,
                                        "is_acknowledged": False}, "gcore")
     assert cleaned["filters"] == {"state": ["ERROR", "NEW"], "project_id": [1], "limit": 5,
@@ -227,4 +236,4 @@ def test_ack_rules():
     assert refusal(v.validate_ack_options, {"all": True, "task_ids": [ID_A]}, "gcore").option == "task_ids"
     assert refusal(v.validate_ack_options, {"task_ids": [ID_A], "project_id": 1}, "gcore").option == "project_id"
     assert v.validate_ack_options({"all": True, "region_id": 76}, "gcore") == {
-        "task_ids": None, "all": True, "project_id": None, "region_id": 76}
+        "task_ids": None, "all": True, "project_id": None, "region_id": 76, "timeout": 120.0}
