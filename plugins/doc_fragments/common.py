@@ -40,26 +40,45 @@ options:
       - Plain C(http://) is refused unless the host is a loopback address (C(127.0.0.0/8), C(::1), C(localhost)),
         because the key would travel in clear.
       - An empty value is refused rather than read as unset, so a mistyped variable cannot send the key to the
-        default URL.
+        default URL. The same holds for the variables: E(GCORE_API_URL=) set but empty is refused, never replaced
+        by the default.
     type: str
   validate_certs:
     description:
       - Whether to verify the API's TLS certificate. Only set to V(false) against test endpoints.
+      - V(false) wins over E(REQUESTS_CA_BUNDLE) and E(CURL_CA_BUNDLE) in the environment.
     type: bool
     default: true
   ca_path:
     description:
       - Path of a PEM CA bundle used to verify the API's certificate, instead of the system store.
       - Must exist on the controller (where every module of this collection runs); an empty value is refused.
+      - When set, it wins over E(REQUESTS_CA_BUNDLE) and E(CURL_CA_BUNDLE). When unset (and O(validate_certs=true)),
+        a bundle named by one of those variables is used, else the system store (C(certifi)).
     type: path
   request_timeout:
     description:
       - Seconds to wait for each HTTP answer (read timeout). Must be greater than 0.
-      - This bounds one request; the whole wait is bounded by O(asyncops.cloud.task_wait#module:timeout).
+      - This bounds one attempt; every module also has an overall deadline (O(asyncops.cloud.task_wait#module:timeout),
+        O(asyncops.cloud.task_info#module:timeout), O(asyncops.cloud.task_ack#module:timeout),
+        O(asyncops.cloud.api_call#module:timeout)) that cuts connects, answers, bodies and retries short.
     type: float
     default: 30.0
+  max_response_mb:
+    description:
+      - The most data one API answer may have, in MiB after decompression. Must be greater than 0.
+      - Answers are read as a stream; one that grows past this (an endless or oversized body, a gzip bomb) is
+        dropped and the module fails (a wait rides it out as a transient error) naming this option.
+      - A page of 1000 Gcore tasks is a few MiB; raise this only for an API known to answer more.
+    type: float
+    default: 16.0
 notes:
   - Task IDs must be UUIDs; an empty list, duplicates or anything else is refused before any request is sent.
+    IDs are compared without regard to letter case (the APIs answer in lower case); results use the spelling given.
+  - >-
+    Proxies come from the environment as C(requests) reads them: E(HTTPS_PROXY), E(HTTP_PROXY), E(ALL_PROXY) and
+    E(NO_PROXY) (lower-case names too). C(~/.netrc) is never read. TLS settings come from O(validate_certs) and
+    O(ca_path) first, see there.
   - >-
     Errors are reported as C(msg="Could not <what was attempted>: <cause>") with an C(error) dictionary
     (C(type), C(status), C(method), C(path), C(api_message)); the API key never appears in either.

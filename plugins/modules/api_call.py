@@ -62,6 +62,14 @@ options:
     type: list
     elements: int
     default: [200, 201, 202, 204]
+  timeout:
+    description:
+      - Seconds the whole call may take, connect, answer, body, read retries and C(Retry-After) waits included.
+        Must be greater than 0.
+      - A write cut short by the deadline after it was sent is reported with RV(outcome_unknown=true) and is
+        never resent.
+    type: float
+    default: 60.0
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.

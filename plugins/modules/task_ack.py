@@ -48,6 +48,12 @@ options:
     description:
       - With O(all=true), only acknowledge the tasks of this region.
     type: int
+  timeout:
+    description:
+      - Seconds the whole call may take, every request, retry, C(Retry-After) wait and answer included.
+        Must be greater than 0. The module fails at the deadline, reporting what it acknowledged so far.
+    type: float
+    default: 120.0
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.

@@ -74,6 +74,12 @@ options:
     type: str
     choices: [asc, desc]
     default: desc
+  timeout:
+    description:
+      - Seconds the whole call may take, every request, retry, C(Retry-After) wait and answer included.
+        Must be greater than 0. The module fails at the deadline with what it read.
+    type: float
+    default: 120.0
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
