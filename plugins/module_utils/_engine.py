@@ -146,13 +146,14 @@ class _Wait(object):
         """One round on ``ids`` (default: every pending ID); False when it failed transiently."""
         self.polls += 1
         ids = list(self.pending) if ids is None else ids
+        started = self.clock()
         try:
             result = self.adapter.poll(ids, hints=self.hints)
         except (AuthenticationError, CertificateError):
             # Neither a wrong key nor an untrusted certificate fixes itself before the deadline.
             raise
         except TRANSIENT_ERRORS as exc:
-            self._absorb(exc)
+            self._absorb(exc, started)
             return False
         self.transient_streak = 0
         self.inconsistent_streak = 0
@@ -166,7 +167,7 @@ class _Wait(object):
             self._fix_deadline()
         return True
 
-    def _absorb(self, exc):
+    def _absorb(self, exc, started):
         """Count a transient error, unless it must end the wait after all."""
         self.transient_streak += 1
         self.transient_errors += 1
@@ -180,7 +181,7 @@ class _Wait(object):
         if self.inconsistent_streak >= INCONSISTENT_ROUNDS:
             raise exc
         if self.trouble_since is None:
-            self.trouble_since = self.clock()
+            self.trouble_since = started  # the failing round began then (the client retried inside it)
         self.trouble = ("API unreachable", exc.reason) if unreached else ("API failing", _short(exc))
 
     def _reached(self):
