@@ -104,3 +104,26 @@ def test_wait_under_a_429_storm_ends_timed_out_at_its_deadline(server):
     assert result.api_requests == len(server.received) <= 8
     assert 30.0 not in clock.sleeps
     assert client.deadline is None                  # the bound ends with the wait
+
+
+def test_retry_after_in_the_past_means_the_normal_backoff(server):
+    clock = FakeClock()
+    past = (429, {"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, {"message": "slow down"})
+    server.script = [past, past, past, (200, {}, {"ok": True})]
+    client = make_client(server.url, clock, backoff_factor=0.5)
+    assert client.get("/v1/tasks/x") == {"ok": True}
+    # urllib3's backoff: an immediate retry (not slept), then 1 s and 2 s (plus up to 0.5 s jitter),
+    # never the zero-second burst a past date would otherwise ask for.
+    assert len(clock.sleeps) == 2 and 1.0 <= clock.sleeps[0] <= 1.5 and 2.0 <= clock.sleeps[1] <= 2.5
+    assert client.request_count == 4
+
+
+def test_an_answer_over_the_cap_is_refused_naming_it(server):
+    server.script = [(200, {}, {"padding": "x" * (2 * 1024 * 1024)})]
+    client = make_client(server.url, FakeClock(), max_response_bytes=1024 * 1024)
+    with pytest.raises(errors.ResponseTooLargeError) as caught:
+        client.get("/v1/tasks")
+    assert "max_response_mb (1 MiB" in str(caught.value)
+    # One attempt, counted; a refused size is not retried (the next answer would be as big).
+    assert client.request_count == 1 == len(server.received)
+
