@@ -6,26 +6,12 @@
 
 import certifi
 
-from ..playbook_runner import PlaybookRunner, load_result
-from ..simctl import SimulatorControl
-from ..tls.certs import write_self_signed
-from ..tls.test_tls import HERE as TLS_HERE, _seed_over_tls
-from .standalone_sim import StandaloneSim, free_port
+from ..playbook_runner import load_result
+from ..tls.test_tls import run_tls_wait
 
 
 def test_module_tls_options_win_over_requests_ca_bundle(collections_path, tmp_path, matrix):
-    cert, key = str(tmp_path / "sim.crt"), str(tmp_path / "sim.key")
-    write_self_signed(cert, key)
-    server = StandaloneSim(free_port(), str(tmp_path / "sim.log"),
-                           extra_args=["--tls-cert", cert, "--tls-key", key]).start()
-    try:
-        task = _seed_over_tls(server.base_url, cert)
-        runner = PlaybookRunner(SimulatorControl(server.base_url), collections_path, str(tmp_path))
-        _rc, _out, _err, out_dir = runner(TLS_HERE + "/playbooks/tls_wait.yml",
-                                          extra_vars={"tls_task": task, "ca_file": cert},
-                                          env={"REQUESTS_CA_BUNDLE": certifi.where()})
-    finally:
-        server.stop()
+    _task, out_dir = run_tls_wait(collections_path, tmp_path, env={"REQUESTS_CA_BUNDLE": certifi.where()})
     verdicts = dict((name, "failed" if load_result(out_dir, name).get("failed") else "success")
                     for name in ("by_default", "unverified", "with_ca"))
     expected = {"by_default": "failed", "unverified": "success", "with_ca": "success"}

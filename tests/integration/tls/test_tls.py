@@ -43,8 +43,9 @@ def _public_bundle():
 TLS_ENVIRONMENTS = [None, "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"]
 
 
-@pytest.mark.parametrize("bundle_variable", TLS_ENVIRONMENTS, ids=["no-env", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
-def test_self_signed_api_is_refused_unless_trusted(collections_path, tmp_path, bundle_variable):
+def run_tls_wait(collections_path, tmp_path, env=None):
+    """playbooks/tls_wait.yml against a simulator with a fresh self-signed certificate:
+    returns (the seeded task, the folder the three results were dumped into)."""
     cert, key = str(tmp_path / "sim.crt"), str(tmp_path / "sim.key")
     write_self_signed(cert, key)
     server = StandaloneSim(free_port(), str(tmp_path / "sim.log"),
@@ -53,11 +54,17 @@ def test_self_signed_api_is_refused_unless_trusted(collections_path, tmp_path, b
         assert server.base_url.startswith("https://127.0.0.1:")
         task = _seed_over_tls(server.base_url, cert)
         runner = PlaybookRunner(SimulatorControl(server.base_url), collections_path, str(tmp_path))
-        env = {bundle_variable: _public_bundle()} if bundle_variable else None
         _rc, _out, _err, out_dir = runner(os.path.join(HERE, "playbooks", "tls_wait.yml"),
                                           extra_vars={"tls_task": task, "ca_file": cert}, env=env)
     finally:
         server.stop()
+    return task, out_dir
+
+
+@pytest.mark.parametrize("bundle_variable", TLS_ENVIRONMENTS, ids=["no-env", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
+def test_self_signed_api_is_refused_unless_trusted(collections_path, tmp_path, bundle_variable):
+    env = {bundle_variable: _public_bundle()} if bundle_variable else None
+    task, out_dir = run_tls_wait(collections_path, tmp_path, env)
     by_default = load_result(out_dir, "by_default")
     assert by_default["failed"] is True
     assert "certificate" in by_default["msg"].lower() or "ssl" in by_default["msg"].lower()
