@@ -292,5 +292,3 @@ def validate_call_options(params, provider=None):
         "body": validate_body(params.get("body"), method),
         "status_code": validate_status_codes(params.get("status_code")),
     }
-
-

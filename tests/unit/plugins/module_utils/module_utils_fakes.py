@@ -228,7 +228,7 @@ class FakeAdapter(Adapter):
         self._call("poll", list(ids))
         step = self.rounds.pop(0) if len(self.rounds) > 1 else self.rounds[0]
         if isinstance(step, Exception):
-            raise step
+            raise step  # pylint: disable=raising-bad-type
         records = step(ids) if callable(step) else step
         result = PollResult()
         for task_id in ids:

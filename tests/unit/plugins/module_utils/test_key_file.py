@@ -11,8 +11,6 @@ import pytest
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _connection as c
-from ansible_collections.asyncops.cloud.plugins.plugin_utils import _responses as r
-from ansible_collections.asyncops.cloud.plugins.plugin_utils import _validate as v
 
 
 @pytest.mark.parametrize("provider, variable", [("gcore", "GCORE_API_KEY_FILE"), ("gpcn", "GPCN_API_KEY_FILE")])
