@@ -10,25 +10,26 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.asyncops.cloud.plugins.module_utils import _errors as errors
-from ansible_collections.asyncops.cloud.plugins.module_utils._engine import INCONSISTENT_ROUNDS, wait_for_tasks
-from ansible_collections.asyncops.cloud.plugins.module_utils._gcore import GcoreAdapter
-from ansible_collections.asyncops.cloud.plugins.module_utils._gpcn import GpcnAdapter
-from ansible_collections.asyncops.cloud.plugins.module_utils._progress import format_progress
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import gcore_record, gpcn_record
-from ansible_collections.asyncops.cloud.plugins.module_utils._secrets import MASK, mask, secret_forms
-from ansible_collections.asyncops.cloud.plugins.module_utils._verdicts import RecordError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _errors as errors
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import INCONSISTENT_ROUNDS, wait_for_tasks
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gcore import GcoreAdapter, gcore_record
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gpcn import GpcnAdapter, gpcn_record
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._progress import format_progress
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._secrets import MASK, mask, secret_forms
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._verdicts import RecordError
 from module_utils_fakes import CountingClient, FakeClock, FakeGcoreApi
 
 UPPER = "D4A4B10E-5D22-4C23-8E09-F7A3E1C1A999"
 
 
 def gcore(count=3, finish_after=5.0):
+    """(clock, fake API, the client the adapter uses, the adapter)."""
     clock = FakeClock()
     api = FakeGcoreApi(clock)
     for index in range(count):
         api.add("t%d" % index, finish_after, created_offset=index)
-    return clock, api, GcoreAdapter(CountingClient(api))
+    client = CountingClient(api)
+    return clock, api, client, GcoreAdapter(client)
 
 
 def run(adapter, ids, clock, **kwargs):
@@ -39,7 +40,7 @@ def run(adapter, ids, clock, **kwargs):
 
 @pytest.mark.parametrize("task, detail", [
     ({"id": "a", "state": "FINISHED", "created_resources": "vol-1"}, "created_resources of task a"),
-    ({"id": "a", "state": "FINISHED", "created_resources": {"volumes": "vol-1"}}, "created_resources.volumes"),
+    ({"id": "a", "state": "FINISHED", "created_resources": {"volumes": "vol-1"}}, "created_resources.volumes of task a"),
 ])
 def test_gcore_verdict_fields_of_the_wrong_type_are_refused(task, detail):
     with pytest.raises(RecordError) as caught:
@@ -79,42 +80,42 @@ def test_unknown_states_are_neither_terminal_nor_hidden(record):
     errors.ServerError(500, "GET", "/cloud/v1/tasks", "boom"),
 ])
 def test_a_refused_list_falls_back_to_single_reads_for_the_rest_of_the_call(refusal):
-    clock, api, adapter = gcore(3)
-    original = adapter.client.handler
+    clock, api, client, adapter = gcore(3)
+    original = client.handler
 
     def handler(call):
         if call["path"] == "/cloud/v1/tasks":
             raise refusal
         return original(call)
 
-    adapter.client.handler = handler
+    client.handler = handler
     result = run(adapter, ["t0", "t1", "t2"], clock, poll_interval=2)
-    lists = [call for call in adapter.client.calls if call["path"] == "/cloud/v1/tasks"]
+    lists = [call for call in client.calls if call["path"] == "/cloud/v1/tasks"]
     assert result.finished_tasks and not result.pending
     assert len(lists) == 1 and adapter.list_refused is refusal
 
 
 def test_a_401_on_the_list_is_fatal():
-    clock, api, adapter = gcore(3)
+    clock, api, client, adapter = gcore(3)
 
     def handler(call):
         raise errors.AuthenticationError(401, call["method"], call["path"], "bad key")
 
-    adapter.client.handler = handler
+    client.handler = handler
     with pytest.raises(errors.AuthenticationError):
         run(adapter, ["t0", "t1", "t2"], clock)
     assert adapter.list_refused is None
 
 
 def test_an_answer_about_another_task_is_inconsistent_and_ends_the_wait_after_a_few_rounds():
-    clock, api, adapter = gcore(2)
-    original = adapter.client.handler
+    clock, api, client, adapter = gcore(2)
+    original = client.handler
 
     def handler(call):
         answer = original(call)
         return dict(answer, id="t1") if call["path"].endswith("/t0") else answer
 
-    adapter.client.handler = handler
+    client.handler = handler
     with pytest.raises(errors.InconsistentAnswerError) as caught:
         run(adapter, ["t0", "t1"], clock, poll_interval=1, timeout=600)
     assert "asked for task t0" in str(caught.value) and "about task t1" in str(caught.value)
@@ -123,8 +124,8 @@ def test_an_answer_about_another_task_is_inconsistent_and_ends_the_wait_after_a_
 
 
 def test_contradicting_copies_in_one_sweep_are_inconsistent():
-    clock, api, adapter = gcore(3)
-    original = adapter.client.handler
+    clock, api, client, adapter = gcore(3)
+    original = client.handler
 
     def handler(call):
         answer = original(call)
@@ -133,7 +134,7 @@ def test_contradicting_copies_in_one_sweep_are_inconsistent():
             answer = dict(answer, results=[stale] + answer["results"])
         return answer
 
-    adapter.client.handler = handler
+    client.handler = handler
     with pytest.raises(errors.InconsistentAnswerError) as caught:
         adapter.poll(["t0", "t1", "t2"])
     assert "listed twice" in str(caught.value)
@@ -147,11 +148,11 @@ def test_upper_case_ids_are_matched_and_returned_as_given():
     api.add(lower, 0, created_offset=0)
     for index, task_id in enumerate(others):
         api.add(task_id, 0, created_offset=index + 1)
-    adapter = GcoreAdapter(CountingClient(api))
-    result = adapter.poll([UPPER] + others)
+    client = CountingClient(api)
+    result = GcoreAdapter(client).poll([UPPER] + others)
     assert sorted(result.records) == sorted([UPPER] + others) and not result.errors
     assert result.records[UPPER]["id"] == UPPER
-    assert [call["path"] for call in adapter.client.calls] == ["/cloud/v1/tasks"]  # one sweep, no single GETs
+    assert [call["path"] for call in client.calls] == ["/cloud/v1/tasks"]  # one sweep, no single GETs
     single_client = CountingClient(api)
     single = GcoreAdapter(single_client).poll([UPPER])
     assert single.records[UPPER]["id"] == UPPER
@@ -192,9 +193,9 @@ def unreachable(call):
 
 
 def test_an_api_never_reached_fails_at_once_naming_the_cause():
-    clock, api, adapter = gcore(1)
-    adapter.client.handler = unreachable
-    adapter.client.base_url = "http://127.0.0.1:9"
+    clock, api, client, adapter = gcore(1)
+    client.handler = unreachable
+    client.base_url = "http://127.0.0.1:9"
     with pytest.raises(errors.ApiUnreachableError) as caught:
         run(adapter, ["t0"], clock)
     assert "http://127.0.0.1:9 could not be reached (connection refused)" in str(caught.value)
@@ -202,15 +203,15 @@ def test_an_api_never_reached_fails_at_once_naming_the_cause():
 
 
 def test_an_outage_after_the_first_answer_is_ridden_out_and_shown():
-    clock, api, adapter = gcore(1, finish_after=60)
-    original = adapter.client.handler
+    clock, api, client, adapter = gcore(1, finish_after=60)
+    original = client.handler
     calls = {"n": 0}
 
     def handler(call):
         calls["n"] += 1
         return unreachable(call) if 2 <= calls["n"] <= 4 else original(call)
 
-    adapter.client.handler = handler
+    client.handler = handler
     snapshots = []
     result = run(adapter, ["t0"], clock, poll_interval=5, on_progress=snapshots.append)
     assert result.finished_tasks and result.transient_errors == 3

@@ -12,15 +12,15 @@ import time
 
 import pytest
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
-from ansible_collections.asyncops.cloud.plugins.module_utils import _validate as v
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _connection as c
 
 
 @pytest.mark.parametrize("provider, variable", [("gcore", "GCORE_API_KEY_FILE"), ("gpcn", "GPCN_API_KEY_FILE")])
 def test_key_is_read_from_the_named_file(tmp_path, provider, variable):
     key_file = tmp_path / "key"
     key_file.write_text("file-key-123\n")
-    connection, secrets = v.resolve_connection({"provider": provider}, {variable: str(key_file)})
+    connection, secrets = c.resolve_connection({"provider": provider}, {variable: str(key_file)})
     assert connection["api_key"] == "file-key-123"
     # Every spelling of the key is a secret: bare, with its scheme word, encoded.
     assert "file-key-123" in secrets and "APIKey file-key-123" in secrets
@@ -29,7 +29,7 @@ def test_key_is_read_from_the_named_file(tmp_path, provider, variable):
 def test_a_key_variable_wins_over_the_key_file(tmp_path):
     key_file = tmp_path / "key"
     key_file.write_text("from-file")
-    connection, _secrets = v.resolve_connection(
+    connection, _secrets = c.resolve_connection(
         {"provider": "gcore"}, {"GCORE_API_KEY": "from-env", "GCORE_API_KEY_FILE": str(key_file)})
     assert connection["api_key"] == "from-env"
 
@@ -38,7 +38,7 @@ def test_the_other_providers_key_file_is_never_used(tmp_path):
     key_file = tmp_path / "key"
     key_file.write_text("gcore-only")
     with pytest.raises(OptionError) as caught:
-        v.resolve_connection({"provider": "gpcn"}, {"GCORE_API_KEY_FILE": str(key_file)})
+        c.resolve_connection({"provider": "gpcn"}, {"GCORE_API_KEY_FILE": str(key_file)})
     assert "GPCN_API_KEY_FILE" in str(caught.value)
 
 
@@ -47,13 +47,13 @@ def test_an_empty_key_file_is_refused(tmp_path, content):
     key_file = tmp_path / "key"
     key_file.write_text(content)
     with pytest.raises(OptionError) as caught:
-        v.resolve_connection({"provider": "gcore"}, {"GCORE_API_KEY_FILE": str(key_file)})
+        c.resolve_connection({"provider": "gcore"}, {"GCORE_API_KEY_FILE": str(key_file)})
     assert "empty" in str(caught.value)
 
 
 def test_a_missing_key_file_names_the_variable_not_the_path_contents(tmp_path):
     with pytest.raises(OptionError) as caught:
-        v.resolve_connection({"provider": "gcore"}, {"GCORE_API_KEY_FILE": str(tmp_path / "absent")})
+        c.resolve_connection({"provider": "gcore"}, {"GCORE_API_KEY_FILE": str(tmp_path / "absent")})
     assert "GCORE_API_KEY_FILE" in str(caught.value)
     assert caught.value.option == "api_key"
 
@@ -75,7 +75,7 @@ def test_only_a_small_regular_text_file_holds_a_key(tmp_path, make, expected):
     path = make(tmp_path)
     started = time.monotonic()
     with pytest.raises(OptionError) as caught:
-        v.resolve_connection({"provider": "gcore"}, {"GCORE_API_KEY_FILE": path})
+        c.resolve_connection({"provider": "gcore"}, {"GCORE_API_KEY_FILE": path})
     # Refused without reading (a FIFO would block an open() forever, /dev/zero never ends).
     assert time.monotonic() - started < 5
     assert expected in str(caught.value) and "GCORE_API_KEY_FILE" in str(caught.value)

@@ -15,7 +15,7 @@ __metaclass__ = type
 import os
 import stat
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
 
 # Keys are tens of characters; a few kilobytes leave room for a trailing newline or comment
 # lines while refusing anything that is clearly not a key file.
