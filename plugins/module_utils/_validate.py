@@ -140,8 +140,8 @@ def _is_registered_loop(value):
     Neither provider's write body has a top-level ``results`` next to no ``tasks``/``data``,
     so this cannot mistake a body for a loop.
     """
-    return (isinstance(value.get("results"), list) and "tasks" not in value and "data" not in value
-            and not _is_registered_uri(value))
+    has_write_ids = "tasks" in value or "data" in value
+    return isinstance(value.get("results"), list) and not has_write_ids and not _is_registered_uri(value)
 
 
 def _collect_bodies(value, option, bodies):
@@ -217,8 +217,8 @@ def validate_fact_name(value, option="fact_name"):
     """Same rule as Ansible's variable names: an ASCII identifier that is not a keyword."""
     if value is None:
         return None
-    if (not isinstance(value, str) or not value.isascii() or not value.isidentifier()
-            or keyword.iskeyword(value) or value in ("True", "False", "None")):
+    identifier = isinstance(value, str) and value.isascii() and value.isidentifier()
+    if not identifier or keyword.iskeyword(value) or value in ("True", "False", "None"):
         raise OptionError(option, "must be a valid variable name, got %s" % shown(value))
     return value
 
