@@ -118,13 +118,14 @@ else
 fi
 
 # --- 3. The execution environment -----------------------------------------------------------
+# --prune-images drops the untagged stage images a rebuild leaves, so reruns do not pile them up.
 VERSION="$("$ASYNCOPS_PYTHON" -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["version"])' galaxy.yml)"
 IMAGE="localhost/asyncops-ee:$VERSION"
 step "ansible-builder build $IMAGE on $BASE_IMAGE"
 ansible-builder build --container-runtime podman \
     -f "$STAGE/execution-environment.yml" -c "$WORK/context" -t "$IMAGE" \
     --build-arg EE_BASE_IMAGE="$BASE_IMAGE" \
-    --extra-build-cli-args "--network host" \
+    --extra-build-cli-args "--network host" --prune-images \
     >"$WORK/ansible-builder.log" 2>&1 || { tail -n 40 "$WORK/ansible-builder.log" >&2; exit 1; }
 podman run --rm "$IMAGE" sh -c 'python3 --version; ansible --version | head -n 1'
 

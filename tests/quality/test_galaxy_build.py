@@ -42,9 +42,11 @@ WORKING_TREE_JUNK = (
     "tests/unit/.pytest_cache/v/cache/lastfailed",
     "plugins/modules/__pycache__/task_wait.cpython-312.pyc",
     "plugins/module_utils/_http.py.orig",
+    "roles/gcore_resource/tasks/main.yml~",
     "plugins/modules/.#task_wait.py",  # an editor's lock file
     "roles/await_tasks/tasks/.main.yml.swp",
     "roles/await_tasks/.cache/tasks/main.yml",
+    "roles/gpcn_resource/.ansible/roles/x/tasks/main.yml",
     "build/collections/ansible_collections/asyncops/cloud/README.md",
     "asyncops-cloud-0.9.0.tar.gz",
     "benchmarks/results/run.json",
