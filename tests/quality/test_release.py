@@ -61,7 +61,7 @@ def test_galaxy_version_is_the_latest_release_once_there_is_one(galaxy):
 def test_every_written_version_is_galaxy_version(galaxy):
     """A release moves galaxy.yml's version; these copies of it move in the same commit."""
     version = galaxy["version"]
-    module_version = read(os.path.join(REPO_ROOT, "plugins", "module_utils", "_version.py"))
+    module_version = read(os.path.join(REPO_ROOT, "plugins", "plugin_utils", "_version.py"))
     definition = yaml.safe_load(read(os.path.join(REPO_ROOT, "awx", "execution-environment.yml")))
 
     assert 'COLLECTION_VERSION = "%s"' % version in module_version
