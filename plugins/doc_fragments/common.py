@@ -40,7 +40,7 @@ options:
       - Plain C(http://) is refused unless the host is a loopback address (C(127.0.0.0/8), C(::1), C(localhost)),
         because the key would travel in clear.
       - An empty value is refused rather than read as unset, so a mistyped variable cannot send the key to the
-        default URL. The same holds for the variables: E(GCORE_API_URL=) set but empty is refused, never replaced
+        default URL. The same holds for the variables, so E(GCORE_API_URL=) set but empty is refused, never replaced
         by the default.
     type: str
   validate_certs:

@@ -54,10 +54,11 @@ options:
       - When unset, the largest default of the task types seen is used (for example Gcore C(create_vm) 900,
         load balancers 1800, Kubernetes 3600; GPCN VMs 600, volumes and networks 300).
       - One deadline for everything the wait does, connects, answers, bodies, retries and their sleeps
-        (C(Retry-After) included): the module returns within about 2 seconds after it, with what it learned.
+        (C(Retry-After) included). The module returns within about 2 seconds after it, with what it learned.
       - Until the API has answered once, an endpoint that cannot be reached (connection refused, DNS failure,
         connect timeout) is tried for at most 30 seconds, then the wait fails naming the cause; later outages are
-        ridden out until the deadline and shown in the progress line (C(API unreachable for 40s: connection refused)).
+        ridden out until the deadline and shown in the progress line, for example
+        C(API unreachable for 40s - connection refused).
     type: float
   poll_interval:
     description:

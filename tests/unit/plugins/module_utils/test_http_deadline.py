@@ -126,4 +126,3 @@ def test_an_answer_over_the_cap_is_refused_naming_it(server):
     assert "max_response_mb (1 MiB" in str(caught.value)
     # One attempt, counted; a refused size is not retried (the next answer would be as big).
     assert client.request_count == 1 == len(server.received)
-

@@ -67,7 +67,7 @@ def _fifo(tmp_path):
 @pytest.mark.parametrize("make, expected", [
     (lambda tmp_path: "/dev/zero", "not a regular file"),
     (_fifo, "not a regular file"),
-    (lambda tmp_path: str(tmp_path), "not a regular file"),
+    (str, "not a regular file"),
     (lambda tmp_path: _write(tmp_path, b"key-\xff\xfe"), "not UTF-8 text"),
     (lambda tmp_path: _write(tmp_path, b"k" * 5000), "larger than 4096 bytes"),
 ], ids=["dev-zero", "fifo", "directory", "invalid-utf8", "too-big"])
