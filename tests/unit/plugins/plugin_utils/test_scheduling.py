@@ -2,7 +2,7 @@
 # Copyright: (c) 2025, asyncops.cloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Progress-aware scheduling of a batching adapter (GPCN), with a fake clock."""
+"""DueTimeSchedule through the engine: GPCN jobs polled when predicted to end, in shared requests."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -11,16 +11,18 @@ import datetime
 import random
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import wait_for_tasks
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._scheduling import BATCH_WAIT
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._gpcn import GpcnAdapter
-from module_utils_fakes import CountingClient, FakeClock
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._scheduling import BATCH_WAIT
+from ansible_collections.asyncops.cloud.tests.unit.fakes import FakeClient, FakeClock
+
 
 WALL_START = 1779512400.0  # the fake clock is used as wall time too: 2026-05-23T05:00:00Z
 
 
-def iso(seconds):
-    moment = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=int(seconds))
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+def setup():
+    clock = FakeClock(start=WALL_START)
+    api = ProgressJobsApi(clock)
+    return clock, api, GpcnAdapter(FakeClient(api), wall_clock=clock)
 
 
 class ProgressJobsApi(object):
@@ -59,10 +61,9 @@ class ProgressJobsApi(object):
         return {"success": True, "data": {"jobs": [self.view(i) for i in ids if i in self.jobs]}}
 
 
-def setup():
-    clock = FakeClock(start=WALL_START)
-    api = ProgressJobsApi(clock)
-    return clock, api, GpcnAdapter(CountingClient(api), wall_clock=clock)
+def iso(seconds):
+    moment = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=int(seconds))
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def wait(adapter, ids, clock, seen, **kwargs):

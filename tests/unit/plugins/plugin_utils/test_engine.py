@@ -13,7 +13,37 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils import _errors as e
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import wait_for_tasks
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._gcore import GcoreAdapter
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._gpcn import GpcnAdapter
-from module_utils_fakes import CountingClient, FakeClock, FakeGcoreApi
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import HttpClient
+from ansible_collections.asyncops.cloud.tests.unit.fakes import (
+    FakeAdapter,
+    FakeClient,
+    FakeClock,
+    FakeGcoreApi,
+)
+
+
+DEADLINE_KEY = "deadline-key-0123456789"
+STORM = (429, {"Retry-After": "30"}, {"message": "slow down"})
+TASK = "11111111-1111-4111-8111-111111111111"
+
+
+def gcore_setup(count, finish_after, **kwargs):
+    clock = FakeClock()
+    api = FakeGcoreApi(clock)
+    for i in range(count):
+        api.add("t%05d" % i, finish_after(i) if callable(finish_after) else finish_after,
+                created_offset=i, **kwargs)
+    return clock, api, GcoreAdapter(FakeClient(api))
+
+
+def run(adapter, ids, clock, **kwargs):
+    return wait_for_tasks(adapter, ids, clock=clock, sleep=clock.sleep, **kwargs)
+
+
+def gpcn_setup():
+    clock = FakeClock()
+    api = FakeGpcnApi(clock)
+    return clock, api, GpcnAdapter(FakeClient(api))
 
 
 class FakeGpcnApi(object):
@@ -43,23 +73,9 @@ class FakeGpcnApi(object):
         return {"success": True, "data": {"jobs": jobs}}
 
 
-def gcore_setup(count, finish_after, **kwargs):
-    clock = FakeClock()
-    api = FakeGcoreApi(clock)
-    for i in range(count):
-        api.add("t%05d" % i, finish_after(i) if callable(finish_after) else finish_after,
-                created_offset=i, **kwargs)
-    return clock, api, GcoreAdapter(CountingClient(api))
-
-
-def gpcn_setup():
-    clock = FakeClock()
-    api = FakeGpcnApi(clock)
-    return clock, api, GpcnAdapter(CountingClient(api))
-
-
-def run(adapter, ids, clock, **kwargs):
-    return wait_for_tasks(adapter, ids, clock=clock, sleep=clock.sleep, **kwargs)
+def deadline_client(url, clock, **kwargs):
+    kwargs.setdefault("max_retries", 5)
+    return HttpClient(url + "/cloud", "Authorization", "APIKey " + DEADLINE_KEY, sleep=clock.sleep, clock=clock, **kwargs)
 
 
 def test_waits_until_all_finished_and_merges_resources():
@@ -213,3 +229,35 @@ def test_ten_thousand_ids_in_one_wait():
     # Each round batches only the still-pending jobs, 50 per request.
     pending_before = [10000] + pending_after[:-1]
     assert result.api_requests == sum((p + 49) // 50 for p in pending_before)
+
+
+def test_engine_fails_at_once_on_a_certificate_error_instead_of_waiting_out_the_deadline():
+    clock = FakeClock()
+    adapter = FakeAdapter([errors.CertificateError("GET", "/cloud/v1/tasks/x", "verify failed")], timeout=1800.0)
+    with pytest.raises(errors.CertificateError) as caught:
+        wait_for_tasks(adapter, ["t1"], timeout=600, clock=clock, sleep=clock.sleep)
+    assert len(adapter.polled) == 1
+    assert caught.value.wait_result.pending == ["t1"]
+
+
+def test_engine_still_rides_out_plain_transport_errors_until_the_deadline():
+    clock = FakeClock()
+    adapter = FakeAdapter([errors.TransportError("GET", "/x", "reset", may_have_been_sent=True)], timeout=1800.0)
+    result = wait_for_tasks(adapter, ["t1"], timeout=60, poll_interval=1, clock=clock, sleep=clock.sleep)
+    assert len(adapter.polled) > 1 and result.timed_out and result.transient_errors == len(adapter.polled)
+
+
+def test_wait_under_a_429_storm_ends_timed_out_at_its_deadline(server):
+    clock = FakeClock()
+    server.default = STORM
+    client = deadline_client(server.url, clock)
+    adapter = GcoreAdapter(client)
+    started = clock()
+    result = wait_for_tasks(adapter, [TASK], timeout=2, poll_interval=0.2, clock=clock, sleep=clock.sleep)
+    assert result.timed_out is True and result.pending == [TASK]
+    assert result.transient_errors >= 1 and "Rate limited" in result.last_error
+    assert clock() - started <= 2                   # on the wait's clock: no sleep went past it
+    # Every request was answered 429 and none was retried after 30 s: a handful, not minutes' worth.
+    assert result.api_requests == len(server.received) <= 8
+    assert 30.0 not in clock.sleeps
+    assert client.deadline is None                  # the bound ends with the wait

@@ -2,16 +2,29 @@
 # Copyright: (c) 2025, asyncops.cloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
+"""GcoreAdapter: sweeps, paging, per-ID fallbacks, task paths, the task normaliser, defaults."""
+
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
+
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _errors as errors
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._gcore import GcoreAdapter, task_kind
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import UnsafePathError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gcore import (
+    gcore_record,
+    GcoreAdapter,
+    task_kind,
+)
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import HttpClient
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import parse_timestamp
-from module_utils_fakes import CountingClient, FakeClock, FakeGcoreApi
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import RECORD_FIELDS
+from ansible_collections.asyncops.cloud.tests.unit.fakes import FakeClient, FakeClock, FakeGcoreApi
+
+
+CRAFTED = ["../acknowledge_all", "..", ".", "%2F..%2Facknowledge_all", "%2e%2e", "x/acknowledge",
+           "x?state=ERROR", "x#frag", "x y", "//evil.example/x", "x;y", "a/../../v1/volumes", "x" * 10240]
 
 
 def api_with(n, finish_after=0, **kwargs):
@@ -19,7 +32,7 @@ def api_with(n, finish_after=0, **kwargs):
     api = FakeGcoreApi(clock)
     for i in range(n):
         api.add("t%04d" % i, finish_after, created_offset=i, **kwargs)
-    return clock, api, GcoreAdapter(CountingClient(api))
+    return clock, api, GcoreAdapter(FakeClient(api))
 
 
 def test_one_or_two_ids_use_per_id_gets():
@@ -90,7 +103,7 @@ def test_pending_tasks_behind_finished_ones_are_swept_not_fetched_one_by_one():
     api = FakeGcoreApi(clock)
     for i in range(6000):
         api.add("t%05d" % i, 5 if i % 2 == 0 else 100, created_offset=i)
-    adapter = GcoreAdapter(CountingClient(api))
+    adapter = GcoreAdapter(FakeClient(api))
     ids = list(api.tasks)
     adapter.poll(ids)
     first_round = len(api.list_calls)
@@ -169,7 +182,7 @@ def test_task_ids_of_a_write_response():
 
 
 def test_defaults_follow_gcore_guidance():
-    adapter = GcoreAdapter(CountingClient(None))
+    adapter = GcoreAdapter(FakeClient(None))
     interval = dict((t, adapter.default_interval({"type": t})) for t in (
         "create_vm", "create_volume", "create_network", "delete_vm", "create_loadbalancer",
         "delete_bm", "create_k8s_cluster_v2"))
@@ -179,8 +192,55 @@ def test_defaults_follow_gcore_guidance():
     assert adapter.default_timeout(None) == 1800 and task_kind("create_subnet") == "network"
 
 
-def test_parse_timestamp_variants():
-    assert parse_timestamp("2026-05-23T05:07:31z") == parse_timestamp("2026-05-23T05:07:31")
-    assert parse_timestamp("2026-05-23T05:07:31Z") == parse_timestamp("2026-05-23T07:07:31+02:00")
-    assert parse_timestamp("2026-05-23T05:07:31.123456789") is not None
-    assert parse_timestamp("yesterday") is None
+@pytest.mark.parametrize("state,status", [("NEW", "pending"), ("RUNNING", "running"),
+                                          ("FINISHED", "finished"), ("ERROR", "failed")])
+def test_gcore_states(state, status):
+    record = gcore_record({"id": "t", "state": state, "task_type": "create_vm", "project_id": 1,
+                           "region_id": "76", "created_on": "2026-05-23T05:07:31"})
+    assert record["status"] == status and record["state"] == state
+    assert set(record) == set(RECORD_FIELDS) and record["region_id"] == 76
+
+
+def test_gcore_error_without_text_still_explains():
+    record = gcore_record({"id": "t", "state": "ERROR", "error": None})
+    assert record["status"] == "failed" and "ERROR" in record["error"]
+
+
+def test_gcore_created_resources_keep_only_types_that_hold_something():
+    empty_types = dict(("type_%02d" % n, []) for n in range(33))
+    task = {"id": "t", "state": "FINISHED", "task_type": "create_vm",
+            "created_resources": dict(empty_types, instances=["vm-1"], volumes=["v-1", "v-2"], ports=None)}
+    record = gcore_record(task)
+    assert record["created_resources"] == {"instances": ["vm-1"], "volumes": ["v-1", "v-2"]}
+    # The API's answer itself is untouched: task_info returns it under raw.
+    assert record["raw"]["created_resources"]["type_00"] == [] and len(record["raw"]["created_resources"]) == 36
+
+
+def test_gcore_created_resources_all_empty_or_absent():
+    assert gcore_record({"id": "t", "state": "RUNNING", "created_resources": {"instances": []}})[
+        "created_resources"] == {}
+    assert gcore_record({"id": "t", "state": "RUNNING", "created_resources": None})["created_resources"] is None
+
+
+@pytest.mark.parametrize("task_id", CRAFTED, ids=lambda value: value[:24])
+@pytest.mark.parametrize("suffix", ["", "/acknowledge"])
+def test_crafted_id_is_one_segment_of_the_task_route_or_refused(task_id, suffix):
+    client = HttpClient("https://api.example.test", "Authorization", "APIKey k")
+    path = GcoreAdapter(client)._task_path(task_id, suffix)
+    try:
+        url = client.url_for(path)
+    except UnsafePathError:
+        return  # refused before any request: the dot segments
+    parts = urlsplit(url)
+    assert parts.netloc == "api.example.test" and not parts.query and not parts.fragment
+    assert parts.path.startswith("/cloud/v1/tasks/") and parts.path.endswith(suffix)
+    segment = parts.path[len("/cloud/v1/tasks/"):len(parts.path) - len(suffix)]
+    assert "/" not in segment and unquote(segment) == task_id
+
+
+def test_dot_segments_are_the_ones_refused():
+    client = HttpClient("https://api.example.test/base", "Authorization", "APIKey k")
+    adapter = GcoreAdapter(client)
+    for task_id in ("..", "."):
+        with pytest.raises(UnsafePathError):
+            client.url_for(adapter._task_path(task_id))

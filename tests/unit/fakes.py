@@ -2,7 +2,13 @@
 # Copyright: (c) 2025, asyncops.cloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Test doubles: a scripted HTTP server on 127.0.0.1, a fake clock, fake API clients."""
+"""The unit tests' doubles, in one place.
+
+FakeClock (a monotonic clock whose sleep only moves it), FakeClient (the one stand-in for
+HttpClient), FakeAdapter (the one stand-in for an Adapter, built on the real base class),
+FakeGcoreApi (an in-memory Gcore task list behind a FakeClient), ScriptedServer (real HTTP on
+127.0.0.1, answering from a script) and make_action (an action plugin as the executor builds it).
+"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -12,8 +18,8 @@ import json
 import socket
 import threading
 import time
-
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from unittest import mock
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._adapter import Adapter
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import NotFoundError
@@ -106,8 +112,12 @@ class FakeClock(object):
         self.now += seconds
 
 
-class CountingClient(object):
-    """Duck-typed HttpClient for adapter tests: routes calls to a handler, counts them."""
+class FakeClient(object):
+    """Stands in for HttpClient: every call goes to ``handler(call)`` and is counted and kept.
+
+    ``call`` is ``{"method", "path", "params", "body", "idempotent"}``; for ``exchange`` the
+    handler returns ``(status, body)``. A handler may raise to simulate a failed request.
+    """
 
     def __init__(self, handler=None):
         self.handler = handler
@@ -115,18 +125,22 @@ class CountingClient(object):
         self.calls = []
         self.deadlines = []
 
-    def set_deadline(self, deadline, clock=None):
-        self.deadlines.append(deadline)
-
     def get(self, path, params=None):
         return self._call("GET", path, params=params)
 
     def post(self, path, json=None, params=None, idempotent=False):
         return self._call("POST", path, params=params, body=json, idempotent=idempotent)
 
-    def _call(self, method, path, params=None, body=None, idempotent=True):
+    def exchange(self, method, path, params=None, json=None, accept=None):
+        return self._call(method, path, params=params, body=json, accept=accept)
+
+    def set_deadline(self, deadline, clock=None):
+        self.deadlines.append(deadline)
+
+    def _call(self, method, path, params=None, body=None, idempotent=True, accept=None):
         self.request_count += 1
-        call = {"method": method, "path": path, "params": params, "body": body, "idempotent": idempotent}
+        call = {"method": method, "path": path, "params": params, "body": body, "idempotent": idempotent,
+                "accept": accept}
         self.calls.append(call)
         return self.handler(call)
 
@@ -185,10 +199,6 @@ class FakeGcoreApi(object):
         raise AssertionError("unexpected call %r" % (call,))
 
 
-class FakeClient(CountingClient):
-    """The client of a FakeAdapter: only the request count and the deadline calls."""
-
-
 class FakeAdapter(Adapter):
     """An Adapter answering from a script of rounds; records every call it gets.
 
@@ -207,10 +217,6 @@ class FakeAdapter(Adapter):
         self.interval = interval
         self.timeout = timeout
         self.calls = []
-
-    @property
-    def client(self):
-        return self._client
 
     def calls_to(self, name):
         """The arguments of every call to ``name`` (poll, list_tasks, acknowledge, acknowledge_all)."""
@@ -257,3 +263,18 @@ class FakeAdapter(Adapter):
     @staticmethod
     def task_ids_of(response):
         return GcoreAdapter.task_ids_of(response)
+
+
+def make_action(module, args, check_mode=False, task_env=None):
+    """``module.ActionModule`` for a task with ``args``; ``task_env`` is its ``environment:``."""
+    task = mock.MagicMock()
+    task.args = args
+    task.async_val = 0
+    task.check_mode = check_mode
+    task.action = "asyncops.cloud.%s" % module.__name__.rsplit(".", 1)[-1]
+    connection = mock.MagicMock()
+    connection._shell.tmpdir = None
+    action = module.ActionModule(task, connection, mock.MagicMock(), loader=None, templar=mock.MagicMock(),
+                                 shared_loader_obj=None)
+    action._compute_environment_string = lambda out: out.update(task_env or {})
+    return action

@@ -2,7 +2,7 @@
 # Copyright: (c) 2025, asyncops.cloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""HttpClient against a scripted server on 127.0.0.1: retries, no resent writes, typed errors."""
+"""HttpClient: auth, retries, Retry-After, write safety, TLS, path guard, the wait's deadline."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -11,19 +11,62 @@ import email.utils
 import time
 
 import pytest
+import requests
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _errors as errors
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import HttpClient, quote_segment
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._version import COLLECTION_VERSION
-from module_utils_fakes import closed_port_url
+from ansible_collections.asyncops.cloud.tests.unit.fakes import closed_port_url, FakeClock
 
+
+VERIFY_FAILED = ("HTTPSConnectionPool(host='127.0.0.1', port=1): Max retries exceeded (Caused by "
+                 "SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate "
+                 "verify failed: self-signed certificate')))")
+ECHO_KEY = "sim-gcore-key-a"
 KEY = "s3cr3t-key-value-123"
+STORM = (429, {"Retry-After": "30"}, {"message": "slow down"})
+DEADLINE_KEY = "deadline-key-0123456789"
+TASK = "11111111-1111-4111-8111-111111111111"
+
+
+def _client_raising(exc, monkeypatch):
+    """A client whose every request fails with ``exc`` inside requests."""
+    def request(*_args, **_kwargs):
+        raise exc
+    monkeypatch.setattr(requests.Session, "request", request)
+    return HttpClient("https://127.0.0.1:1", "Authorization", "APIKey " + ECHO_KEY, sleep=lambda s: None)
 
 
 def make_client(url, delays, **kwargs):
     kwargs.setdefault("max_retries", 3)
     kwargs.setdefault("backoff_factor", 0.5)
     return HttpClient(url + "/cloud", "Authorization", "APIKey " + KEY, sleep=delays.append, **kwargs)
+
+
+def verify_settings(client):
+    return [session.verify for session in client._sessions.values()]
+
+
+def deadline_client(url, clock, **kwargs):
+    kwargs.setdefault("max_retries", 5)
+    return HttpClient(url + "/cloud", "Authorization", "APIKey " + DEADLINE_KEY, sleep=clock.sleep, clock=clock, **kwargs)
+
+
+def test_certificate_failure_is_its_own_error_with_advice(monkeypatch):
+    client = _client_raising(requests.exceptions.SSLError(VERIFY_FAILED), monkeypatch)
+    with pytest.raises(errors.CertificateError) as caught:
+        client.get("/cloud/v1/tasks/x")
+    text = str(caught.value)
+    assert "ca_path" in text and "CERTIFICATE_VERIFY_FAILED" in text
+    assert caught.value.to_dict()["may_have_been_sent"] is False
+    assert client.request_count == 0
+
+
+def test_other_tls_trouble_stays_a_transient_transport_error(monkeypatch):
+    client = _client_raising(requests.exceptions.SSLError("EOF occurred in violation of protocol"), monkeypatch)
+    with pytest.raises(errors.TransportError) as caught:
+        client.get("/cloud/v1/tasks/x")
+    assert not isinstance(caught.value, errors.CertificateError)
 
 
 def test_get_sends_auth_user_agent_and_repeated_params(server):
@@ -203,13 +246,70 @@ def test_quote_segment_neutralises_separators():
     assert quote_segment("../acknowledge_all?x=1#y") == "..%2Facknowledge_all%3Fx%3D1%23y"
 
 
-def verify_settings(client):
-    return [session.verify for session in client._sessions.values()]
-
-
 def test_tls_options_reach_both_sessions(tmp_path):
     bundle = tmp_path / "ca.pem"
     bundle.write_text("x")
     assert verify_settings(HttpClient("https://h", "X-API-Key", "k", ca_path=str(bundle))) == [str(bundle)] * 2
     assert verify_settings(HttpClient("https://h", "X-API-Key", "k", validate_certs=False)) == [False] * 2
     assert verify_settings(HttpClient("https://h", "X-API-Key", "k")) == [True] * 2
+
+
+def test_long_retry_after_is_not_slept_when_it_ends_past_the_deadline(server):
+    clock = FakeClock()
+    server.script = [STORM] * 6
+    client = deadline_client(server.url, clock)
+    client.set_deadline(clock() + 2)
+    with pytest.raises(errors.RateLimitedError) as caught:
+        client.get("/v1/tasks/%s" % TASK)
+    assert clock.sleeps == []                       # no 30 s sleep, not even a partial one
+    assert client.request_count == len(server.received) == 1
+    assert caught.value.status == 429 and "deadline" in str(caught.value)
+    assert isinstance(caught.value, errors.TRANSIENT_ERRORS)
+
+
+def test_backoff_retries_continue_while_they_fit_and_stop_before_the_deadline(server):
+    clock = FakeClock()
+    server.script = [(503, {}, None)] * 6
+    client = deadline_client(server.url, clock, backoff_factor=1, backoff_max=3)
+    deadline = clock() + 4
+    client.set_deadline(deadline)
+    with pytest.raises(errors.ServerError):
+        client.get("/v1/x")
+    # Some retries fitted (urllib3's first one is immediate), none started at or after the deadline.
+    assert len(server.received) == client.request_count >= 2
+    assert len(server.received) < 6
+    assert clock() < deadline
+
+
+def test_the_deadline_is_read_on_the_clock_it_was_computed_with(server):
+    client_clock, engine_clock = FakeClock(start=0.0), FakeClock(start=500.0)
+    server.script = [STORM, (200, {}, {"ok": 1})]
+    client = deadline_client(server.url, client_clock)
+    # 60 s left on the engine's clock: the 30 s Retry-After fits although 560 > 0 + 30 on the client's.
+    client.set_deadline(engine_clock() + 60, engine_clock)
+    engine_clock.now = 500.0
+    assert client.get("/v1/x") == {"ok": 1}
+    assert client_clock.sleeps == [30.0]
+
+
+def test_lifting_the_deadline_restores_plain_retry_after(server):
+    clock = FakeClock()
+    server.script = [STORM, (200, {}, {"ok": 1})]
+    client = deadline_client(server.url, clock)
+    client.set_deadline(clock() + 1)
+    client.set_deadline(None)
+    assert client.deadline is None
+    assert client.get("/v1/x") == {"ok": 1}
+    assert clock.sleeps == [30.0]
+
+
+def test_unreachable_api_past_the_deadline_is_a_transport_error_never_sent():
+    clock = FakeClock()
+    client = deadline_client(closed_port_url(), clock, backoff_factor=1)
+    deadline = clock() + 0.5
+    client.set_deadline(deadline)
+    with pytest.raises(errors.TransportError) as caught:
+        client.get("/v1/x")
+    assert caught.value.may_have_been_sent is False and client.request_count == 0
+    assert "deadline" in str(caught.value) and "ConnectionError" in str(caught.value)
+    assert clock() < deadline  # whatever was slept ended before the deadline

@@ -1,31 +1,38 @@
 # -*- coding: utf-8 -*-
-# Copyright (c) 2025, asyncops.cloud contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""task_wait's ``response`` as a list of write responses or a looped uri result: one wait for all."""
+"""task_wait's response option: every accepted shape, merged IDs, refusals naming the option."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import os
-import sys
 
 import pytest
 
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _responses as r, _validate as v
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import new_record
-from ansible_collections.asyncops.cloud.plugins.plugin_utils import _validate as v
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._wait_runner import run_task_wait
 
-# The fake clock lives beside the module_utils tests.
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "module_utils"))
-from module_utils_fakes import FakeAdapter, FakeClock  # noqa: E402
 
-T1 = "11111111-1111-4111-8111-111111111111"
+ID_A = "d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999"
 T2 = "22222222-2222-4222-8222-222222222222"
+T1 = "11111111-1111-4111-8111-111111111111"
 T3 = "33333333-3333-4333-8333-333333333333"
-CONNECTION = {"provider": "gcore", "api_key": "k", "api_url": "http://127.0.0.1:1"}
+
+
+def refusal(func, *args, **kwargs):
+    with pytest.raises(OptionError) as caught:
+        func(*args, **kwargs)
+    return caught.value
+
+
+def ids_of(response, provider="gcore"):
+    return options(response, provider)["task_ids"]
+
+
+def options(response, provider="gcore"):
+    return v.validate_wait_options({"response": response}, provider)
 
 
 def uri_result(body, status=200):
@@ -42,21 +49,20 @@ def skipped_item():
     return {"changed": False, "skipped": True, "skip_reason": "Conditional result was False", "item": 3}
 
 
-def refusal(func, *args):
-    with pytest.raises(OptionError) as caught:
-        func(*args)
-    return caught.value
+def test_response_accepts_dict_json_string_and_registered_uri_result():
+    body = {"tasks": [ID_A]}
+    assert r.response_body(body) == body
+    assert r.response_body('{"tasks": ["%s"]}' % ID_A) == body
+    registered = {"changed": False, "status": 201, "url": "http://127.0.0.1/x", "json": body}
+    assert r.response_body(registered) == body
+    registered_string = {"status": 202, "json": '{"data": {"jobId": "%s"}}' % ID_A}
+    assert r.response_body(registered_string) == {"data": {"jobId": ID_A}}
 
 
-def options(response, provider="gcore"):
-    return v.validate_wait_options({"response": response}, provider)
+@pytest.mark.parametrize("bad", ["not json", "[1, 2]", 42, ["a"]])
+def test_response_must_be_a_json_object(bad):
+    assert refusal(r.response_body, bad).option == "response"
 
-
-def ids_of(response, provider="gcore"):
-    return options(response, provider)["task_ids"]
-
-
-# ------------------------------------------------------------------ validation: what the option accepts
 
 def test_one_response_and_several_give_their_ids_in_order():
     assert ids_of({"tasks": [T1]}) == [T1]
@@ -94,10 +100,6 @@ def test_repeats_across_responses_are_one_task_compared_without_case():
     assert ids_of(response) == [T1, T2, T3]
 
 
-def test_repeats_inside_task_ids_stay_an_error():
-    assert refusal(v.validate_wait_options, {"task_ids": [T1, T1]}, "gcore").option == "task_ids"
-
-
 @pytest.mark.parametrize("empty", [[], looped(), looped(skipped_item()), "[]"])
 def test_nothing_to_wait_on_is_refused_naming_response(empty):
     error = refusal(options, empty)
@@ -123,30 +125,6 @@ def test_every_merged_id_must_be_a_uuid():
 def test_a_single_bad_response_keeps_its_plain_message():
     error = refusal(ids_of, {"message": "nope"})
     assert str(error).startswith('response: a Gcore write response must look like')
-
-
-# ------------------------------------------------------------------ the runner: one wait over everything
-
-def finished(ids):
-    return dict((task_id, new_record(task_id, "gcore", state="FINISHED", status="finished",
-                                     created_resources={"volumes": ["vol-" + task_id[:1]]}, raw={"id": task_id}))
-                for task_id in ids)
-
-
-def run(response, adapter):
-    clock = FakeClock(start=50.0)
-    cleaned = dict(options(response), fail_on_error=True)
-    return run_task_wait(cleaned, CONNECTION, adapter=adapter, clock=clock, sleep=clock.sleep)
-
-
-def test_one_wait_polls_the_merged_ids_of_every_response_together():
-    adapter = FakeAdapter([finished])
-    result = run(looped(uri_result({"tasks": [T1]}), uri_result({"tasks": [T2]}), uri_result({"tasks": [T1, T3]})),
-                 adapter)
-    assert "failed" not in result
-    assert adapter.polled == [[T1, T2, T3]]
-    assert result["finished_tasks"] == [T1, T2, T3] and result["api_requests"] == 1
-    assert result["created_resources"] == {"volumes": ["vol-1", "vol-2", "vol-3"]}
 
 
 def test_a_bad_id_in_any_response_is_refused_by_validation_before_the_runner_starts():

@@ -2,14 +2,16 @@
 # Copyright: (c) 2025, asyncops.cloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
+"""GpcnAdapter: batch polls, both job shapes, per-ID errors, write-response IDs, predictions."""
+
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _errors as errors
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._gpcn import GpcnAdapter
-from module_utils_fakes import CountingClient
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gpcn import gpcn_record, GpcnAdapter
+from ansible_collections.asyncops.cloud.tests.unit.fakes import FakeClient
 
 
 def seed_job(job_id, status, **extra):
@@ -26,10 +28,18 @@ def answer_with(jobs_by_id, shape="seed"):
     return handler
 
 
+def _adapter_at(wall_now):
+    return GpcnAdapter(FakeClient(None), wall_clock=lambda: wall_now)
+
+
+def _running(progress, created_at="2026-05-23T05:00:00Z"):
+    return {"status": "running", "progress": progress, "created_at": created_at, "type": "vm"}
+
+
 def test_polls_in_chunks_of_fifty_and_reads_seed_shape():
     ids = ["job-%03d" % n for n in range(120)]
     jobs = dict((i, seed_job(i, "completed", resourceId="r-" + i)) for i in ids)
-    client = CountingClient(answer_with(jobs))
+    client = FakeClient(answer_with(jobs))
     result = GpcnAdapter(client).poll(ids)
     assert [len(c["body"]["jobIds"]) for c in client.calls] == [50, 50, 20]
     assert all(c["path"] == "/resource/jobs" and c["idempotent"] for c in client.calls)
@@ -45,7 +55,7 @@ def test_reads_terraform_shape():
         "b": {"jobId": "b", "isCompleted": False, "hasFailed": False, "resourceType": "volume"},
         "c": {"jobId": "c", "isCompleted": True, "hasFailed": True, "resourceType": "gpu"},
     }
-    result = GpcnAdapter(CountingClient(answer_with(jobs))).poll(["a", "b", "c"])
+    result = GpcnAdapter(FakeClient(answer_with(jobs))).poll(["a", "b", "c"])
     statuses = dict((i, r["status"]) for i, r in result.records.items())
     assert statuses == {"a": "finished", "b": "running", "c": "failed"}
     assert result.records["a"]["created_resources"] == {"vm": ["vm-1"]}
@@ -55,21 +65,21 @@ def test_reads_terraform_shape():
 def test_seed_statuses_and_failure_text():
     jobs = {"p": seed_job("p", "pending"), "r": seed_job("r", "in_progress"),
             "f": seed_job("f", "failed", error="insufficient quota")}
-    records = GpcnAdapter(CountingClient(answer_with(jobs))).poll(["p", "r", "f"]).records
+    records = GpcnAdapter(FakeClient(answer_with(jobs))).poll(["p", "r", "f"]).records
     assert [records[i]["status"] for i in "prf"] == ["pending", "running", "failed"]
     assert records["f"]["error"] == "insufficient quota" and records["r"]["progress"] == 40
 
 
 def test_missing_job_is_a_per_id_error_not_success():
     jobs = {"mine": seed_job("mine", "completed")}
-    result = GpcnAdapter(CountingClient(answer_with(jobs))).poll(["mine", "foreign"])
+    result = GpcnAdapter(FakeClient(answer_with(jobs))).poll(["mine", "foreign"])
     assert list(result.records) == ["mine"]
     error = result.errors["foreign"]
     assert isinstance(error, errors.NotFoundError) and "not visible to this API key" in str(error)
 
 
 def test_unrequested_jobs_in_answer_are_ignored():
-    client = CountingClient(lambda call: {"data": {"jobs": [seed_job("x", "completed"), seed_job("y", "failed")]}})
+    client = FakeClient(lambda call: {"data": {"jobs": [seed_job("x", "completed"), seed_job("y", "failed")]}})
     result = GpcnAdapter(client).poll(["x"])
     assert list(result.records) == ["x"]
 
@@ -77,7 +87,7 @@ def test_unrequested_jobs_in_answer_are_ignored():
 @pytest.mark.parametrize("body", [{"data": "nope"}, {"success": False, "message": "bad"}, []])
 def test_malformed_answers_are_typed(body):
     with pytest.raises(errors.MalformedResponseError):
-        GpcnAdapter(CountingClient(lambda call: body)).poll(["x"])
+        GpcnAdapter(FakeClient(lambda call: body)).poll(["x"])
 
 
 @pytest.mark.parametrize("response,expected", [
@@ -97,20 +107,12 @@ def test_extract_job_ids_rejects_other_shapes(response):
 
 
 def test_interval_grows_and_timeouts_by_type():
-    adapter = GpcnAdapter(CountingClient(None))
+    adapter = GpcnAdapter(FakeClient(None))
     intervals = [adapter.default_interval(None, n) for n in range(20)]
     assert intervals[:3] == [2.0] * 3 and 5.0 in intervals and intervals[-1] == 10.0
     assert intervals == sorted(intervals)
     assert adapter.default_timeout({"type": "gpu"}) > adapter.default_timeout({"type": "volume"})
     assert adapter.default_timeout(None) == 600.0
-
-
-def _running(progress, created_at="2026-05-23T05:00:00Z"):
-    return {"status": "running", "progress": progress, "created_at": created_at, "type": "vm"}
-
-
-def _adapter_at(wall_now):
-    return GpcnAdapter(CountingClient(None), wall_clock=lambda: wall_now)
 
 
 def test_predicts_from_two_observations_on_our_own_clock():
@@ -134,3 +136,8 @@ def test_prediction_limits():
     assert adapter.predict_finish(_running(None)) is None
     assert adapter.predict_finish(_running(50, created_at=None)) is None
     assert adapter.max_poll_gap(None, 0) == 5.0 and adapter.max_poll_gap(None, 300) == 10.0
+
+
+def test_gpcn_completed_without_resource_has_empty_created():
+    record = gpcn_record({"id": "j", "status": "completed", "resourceType": "vm", "resourceId": None})
+    assert record["created_resources"] == {} and record["progress"] == 100

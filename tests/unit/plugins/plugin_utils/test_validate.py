@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
-# Copyright (c) 2025, asyncops.cloud contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""_validate.py: every refusal happens before a request and names the option and the value."""
+"""Option rules beyond the argspec: task IDs, numbers, names, timestamps, each module's options."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -11,13 +11,28 @@ import pytest
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
-from ansible_collections.asyncops.cloud.plugins.plugin_utils import _connection as c
-from ansible_collections.asyncops.cloud.plugins.plugin_utils import _responses as r
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _validate as v
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import validate_call_options
 
-ID_A = "d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999"
+
+GOOD = {"method": "GET", "path": "/cloud/v1/volumes/1/76", "query": {}, "body": None,
+        "status_code": [200, 201, 202, 204]}
 ID_B = "726ecfcc-7fd0-4e30-a86e-7892524aa483"
+ID_A = "d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999"
+T1 = "11111111-1111-4111-8111-111111111111"
+
+
+def options(**changes):
+    params = dict(GOOD)
+    params.update(changes)
+    return validate_call_options(params, "gcore")
+
+
+def call_refusal(**changes):
+    with pytest.raises(OptionError) as caught:
+        options(**changes)
+    return caught.value
 
 
 def refusal(func, *args, **kwargs):
@@ -26,7 +41,83 @@ def refusal(func, *args, **kwargs):
     return caught.value
 
 
-# ------------------------------------------------------------------ task IDs
+def argspec_errors(module, args):
+    """What the module's argspec alone says about ``args`` (the action plugin checks it first)."""
+    spec = module_spec(module)
+    validator = ArgumentSpecValidator(spec["argument_spec"], mutually_exclusive=spec["mutually_exclusive"],
+                                      required_one_of=spec["required_one_of"])
+    return [str(error) for error in validator.validate(args).errors]
+
+
+@pytest.mark.parametrize("good", [
+    "/cloud/v1/volumes/1/76",
+    "/resource/virtual-machines",
+    "/cloud/v1/volumes/1/76/0b8f7e0c-7d0a-4c39-9d4b-2f4a8d9e6b11",
+    "/cloud/v1/volumes/1/76/name%20with%20space",
+    "/a/..b/c.",
+])
+def test_path_accepts_plain_api_paths_unchanged(good):
+    assert options(path=good)["path"] == good
+
+
+@pytest.mark.parametrize("label, bad", [
+    ("no leading slash", "cloud/v1/volumes"),
+    ("empty", ""),
+    ("not a string", 12),
+    ("dot dot", "/cloud/v1/../v2/volumes"),
+    ("trailing dot dot", "/cloud/.."),
+    ("dot segment", "/cloud/./v1"),
+    ("encoded dot dot", "/cloud/%2e%2E/acknowledge_all"),
+    ("query", "/cloud/v1/tasks?state=ERROR"),
+    ("fragment", "/cloud/v1/tasks#x"),
+    ("space", "/cloud/v1/volumes/1/76/a b"),
+    ("tab", "/cloud/v1/\tvolumes"),
+    ("newline", "/cloud/v1/volumes\nX-Injected: 1"),
+    ("delete char", "/cloud/v1/\x7f"),
+    ("too long", "/" + "a" * 2048),
+])
+def test_path_refusals_name_the_option(label, bad):
+    error = call_refusal(path=bad)
+    assert error.option == "path", label
+    assert str(error).startswith("path: ")
+
+
+def test_path_of_exactly_2048_characters_is_accepted():
+    path = "/" + "a" * 2047
+    assert options(path=path)["path"] == path
+
+
+def test_long_bad_path_is_shown_cut_short():
+    error = call_refusal(path="/x/../" + "y" * 5000)
+    assert len(str(error)) < 200
+
+
+@pytest.mark.parametrize("bad", [[], [99], [600], [200, 1000], ["200"], [True], 200, [200.5]])
+def test_status_code_refusals(bad):
+    assert call_refusal(status_code=bad).option == "status_code"
+
+
+def test_status_code_keeps_order_and_drops_duplicates():
+    assert options(status_code=[404, 200, 404])["status_code"] == [404, 200]
+
+
+def test_query_drops_none_and_keeps_lists():
+    query = options(query={"state": ["NEW", None, "RUNNING"], "limit": 10, "x": None, "flag": False})["query"]
+    assert query == {"state": ["NEW", "RUNNING"], "limit": 10, "flag": False}
+
+
+@pytest.mark.parametrize("bad", [{"a": {"b": 1}}, {"a": [{"b": 1}]}, {"": 1}, ["a"], "a=1"])
+def test_query_refusals(bad):
+    assert call_refusal(query=bad).option == "query"
+
+
+def test_body_is_for_writes_and_must_be_json_structures():
+    assert options(method="POST", body={"name": "v"})["body"] == {"name": "v"}
+    assert options(method="PUT", body=[1, 2])["body"] == [1, 2]
+    assert call_refusal(method="GET", body={"name": "v"}).option == "body"
+    assert call_refusal(method="POST", body="name=v").option == "body"
+    assert call_refusal(method="POST", body=5).option == "body"
+
 
 def test_task_ids_accepts_list_and_single_string_keeping_order():
     assert v.validate_task_ids([ID_B, ID_A]) == [ID_B, ID_A]
@@ -69,25 +160,6 @@ def test_task_ids_must_be_a_list(bad):
     assert refusal(v.validate_task_ids, bad).option == "task_ids"
 
 
-# ------------------------------------------------------------------ response
-
-def test_response_accepts_dict_json_string_and_registered_uri_result():
-    body = {"tasks": [ID_A]}
-    assert r.response_body(body) == body
-    assert r.response_body('{"tasks": ["%s"]}' % ID_A) == body
-    registered = {"changed": False, "status": 201, "url": "http://127.0.0.1/x", "json": body}
-    assert r.response_body(registered) == body
-    registered_string = {"status": 202, "json": '{"data": {"jobId": "%s"}}' % ID_A}
-    assert r.response_body(registered_string) == {"data": {"jobId": ID_A}}
-
-
-@pytest.mark.parametrize("bad", ["not json", "[1, 2]", 42, ["a"]])
-def test_response_must_be_a_json_object(bad):
-    assert refusal(r.response_body, bad).option == "response"
-
-
-# ------------------------------------------------------------------ numbers and names
-
 @pytest.mark.parametrize("bad", [0, -1, "abc", float("nan"), float("inf")])
 def test_positive_float_refuses_zero_negative_and_non_finite(bad):
     assert refusal(v.validate_positive_float, bad, "poll_interval").option == "poll_interval"
@@ -128,88 +200,6 @@ def test_limit_range(value, ok):
         assert refusal(v.validate_limit, value).option == "limit"
 
 
-# ------------------------------------------------------------------ API URL
-
-@pytest.mark.parametrize("url", ["https://api.gcore.com", "https://api.gpcn.com/v1/", "http://127.0.0.1:8080",
-                                 "http://127.9.9.9", "http://localhost:1/v1", "http://[::1]:9000"])
-def test_api_url_accepted(url):
-    assert c.validate_api_url(url) == url.rstrip("/")
-
-
-@pytest.mark.parametrize("url,fragment", [
-    ("http://api.gcore.com", "in clear"),
-    ("http://10.0.0.1:80", "in clear"),
-    ("ftp://api.gcore.com", "https://"),
-    ("https://user:secret@api.gcore.com", "credentials"),
-    ("https://api.gcore.com/?token=1", "query"),
-    ("https://api.gcore.com/#x", "fragment"),
-    ("https:///cloud", "host"),
-    ("https://api.gcore.com:99999", "not a valid URL"),
-    ("https://api gcore.com", "spaces"),
-    ("", "must be a URL"),
-])
-def test_api_url_refused(url, fragment):
-    error = refusal(c.validate_api_url, url)
-    assert fragment in str(error)
-    assert "secret" not in str(error)
-
-
-# ------------------------------------------------------------------ key / URL resolution
-
-def test_gcore_key_comes_from_gcore_env_then_legacy_never_from_gpcn():
-    env = {"GPCN_API_KEY": "gpcn-secret", "CLOUD_API_KEY": "legacy"}
-    assert c.resolve_api_key("gcore", None, env) == ("legacy", True)
-    env["GCORE_API_KEY"] = "modern"
-    assert c.resolve_api_key("gcore", "", env) == ("modern", True)
-    assert c.resolve_api_key("gcore", "explicit", env) == ("explicit", False)
-
-
-def test_gpcn_key_never_falls_back_to_a_gcore_key():
-    error = refusal(c.resolve_api_key, "gpcn", None, {"GCORE_API_KEY": "gcore-secret"})
-    assert error.option == "api_key"
-    assert "GPCN_API_KEY" in str(error) and "gcore-secret" not in str(error)
-
-
-def test_missing_gcore_key_names_both_env_vars():
-    error = refusal(c.resolve_api_key, "gcore", None, {})
-    assert "GCORE_API_KEY" in str(error) and "CLOUD_API_KEY" in str(error)
-
-
-def test_key_with_newline_is_refused_without_echoing_it():
-    error = refusal(c.resolve_api_key, "gcore", "top-secret\r\nX-Injected: 1", {})
-    assert "top-secret" not in str(error)
-
-
-def test_url_resolution_per_provider():
-    env = {"GCORE_BASE_URL": "http://127.0.0.1:1", "GPCN_API_URL": "http://127.0.0.1:2/v1"}
-    assert c.resolve_api_url("gcore", None, env) == "http://127.0.0.1:1"
-    assert c.resolve_api_url("gcore", None, dict(env, GCORE_API_URL="https://a.example")) == "https://a.example"
-    assert c.resolve_api_url("gpcn", None, env) == "http://127.0.0.1:2/v1"
-    assert c.resolve_api_url("gpcn", None, {}) == "https://api.gpcn.com/v1"
-    assert c.resolve_api_url("gcore", None, {}) == "https://api.gcore.com"
-    assert "GCORE_API_URL" in str(refusal(c.resolve_api_url, "gcore", None, {"GCORE_API_URL": "http://evil.example"}))
-
-
-def test_resolve_connection_returns_the_key_as_a_secret():
-    connection, secrets = c.resolve_connection(
-        {"provider": "gpcn", "request_timeout": 5, "validate_certs": False},
-        {"GPCN_API_KEY": "gpcn_sim_key_a", "GPCN_API_URL": "http://127.0.0.1:9/v1"})
-    assert connection == {"provider": "gpcn", "api_key": "gpcn_sim_key_a", "api_url": "http://127.0.0.1:9/v1",
-                          "validate_certs": False, "ca_path": None, "request_timeout": 5.0}
-    assert secrets == ["gpcn_sim_key_a"]
-    assert refusal(c.resolve_connection, {"request_timeout": 0, "api_key": "k"}, {}).option == "request_timeout"
-
-
-# ------------------------------------------------------------------ per-module rules
-
-def argspec_errors(module, args):
-    """What the module's argspec alone says about ``args`` (the action plugin checks it first)."""
-    spec = module_spec(module)
-    validator = ArgumentSpecValidator(spec["argument_spec"], mutually_exclusive=spec["mutually_exclusive"],
-                                      required_one_of=spec["required_one_of"])
-    return [str(error) for error in validator.validate(args).errors]
-
-
 def test_wait_options_need_exactly_one_source():
     assert "one of the following is required: task_ids, response" in argspec_errors("task_wait", {})
     assert argspec_errors("task_wait", {"task_ids": [ID_A], "response": {"tasks": [ID_A]}}) == [
@@ -243,3 +233,7 @@ def test_ack_rules():
     assert refusal(v.validate_ack_options, {"task_ids": [ID_A], "project_id": 1}, "gcore").option == "project_id"
     assert v.validate_ack_options({"all": True, "region_id": 76}, "gcore") == {
         "task_ids": None, "all": True, "project_id": None, "region_id": 76}
+
+
+def test_repeats_inside_task_ids_stay_an_error():
+    assert refusal(v.validate_wait_options, {"task_ids": [T1, T1]}, "gcore").option == "task_ids"
