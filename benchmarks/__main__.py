@@ -15,7 +15,7 @@ from benchmarks.report import write
 from benchmarks.scaling import run_scaling
 from benchmarks.targets import all_targets
 from benchmarks.workloads import GCORE_INTERVALS, GPCN_INTERVAL, PROFILES
-from tests.integration.collection_tree import ensure_collection_tree
+from harness.collection_tree import ensure_collection_tree
 
 
 def parse_args(argv):

@@ -11,7 +11,7 @@ import sys
 from benchmarks.runner import REPO_ROOT, run_contender
 from benchmarks.scaling import scale_workload
 from benchmarks.workloads import PROFILES
-from tests.integration.collection_tree import ensure_collection_tree
+from harness.collection_tree import ensure_collection_tree
 
 
 def main(argv=None):

@@ -1,6 +1,7 @@
-"""What each operation looks like: typical durations (seed 000 / seed 003) and failure texts."""
+"""What each operation looks like: typical durations (the Gcore task and GPCN job documents) and failure texts."""
 
-# Seconds, before --time-scale. Gcore values from seed 000's table; GPCN from the brief.
+# Seconds, before --time-scale. Gcore values from the Gcore task document's table; GPCN from the GPCN
+# asynchronous-operations document.
 GCORE_DURATIONS = {
     "create_vm": (15, 30),
     "create_volume": (5, 15),

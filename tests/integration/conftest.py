@@ -12,7 +12,8 @@ import os
 
 import pytest
 
-from .collection_tree import ensure_collection_tree
+from harness.collection_tree import ensure_collection_tree
+
 from .playbook_runner import PlaybookRunner
 from .secrets import audit
 from .simctl import SimulatorControl, SimulatorProcess

@@ -8,8 +8,9 @@ import os
 
 import pytest
 
+from harness.collection_tree import ensure_collection_tree
+
 from . import playbook_runner
-from .collection_tree import ensure_collection_tree
 from .playbook_runner import assert_no_key_leak
 from .simctl import ALL_KEYS, GCORE_KEY_A
 

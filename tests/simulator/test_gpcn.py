@@ -1,4 +1,4 @@
-"""GPCN jobs as seed 003 describes them, plus the terraform-provider shape switch."""
+"""GPCN jobs as the GPCN asynchronous-operations document describes them, plus the terraform-provider shape switch."""
 import time
 
 import requests

@@ -24,15 +24,8 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 def _link_collection_tree():
     if os.sep + os.path.join("ansible_collections", "asyncops", "cloud") in REPO:
         return  # already inside a collection tree (ansible-test units)
-    parent = os.path.join(REPO, "build", "collections", "ansible_collections", "asyncops")
-    link = os.path.join(parent, "cloud")
-    if os.path.islink(link):
-        return
-    os.makedirs(parent, exist_ok=True)
-    try:
-        os.symlink(REPO, link)
-    except FileExistsError:
-        pass  # the other xdist worker made it first
+    from harness.collection_tree import ensure_collection_tree
+    ensure_collection_tree(REPO)
     importlib.invalidate_caches()
 
 

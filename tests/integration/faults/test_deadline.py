@@ -38,7 +38,7 @@ def _check(sim, run_playbook, provider, matrix):
     assert result["failed"] is True and result["timed_out"] is True
     assert sorted(result["pending"]) == sorted(ids)
     assert result["error"]["type"] == "WaitTimeout"
-    # The message says why nothing finished: the API, not the tasks (issue 4 follow-up).
+    # The message says why nothing finished: the API, not the tasks.
     assert "(the API was failing: Rate limited:" in result["msg"] and "deadline" in result["msg"]
     assert result["error"]["api_message"].startswith("Rate limited:")
     # Only 429s, each seen by the server. One poll whose client waited out the Retry-After
