@@ -1,4 +1,4 @@
-"""The issue's targets, checked against one run's figures (asyncops vs the others, same run)."""
+"""The benchmark targets, checked against one run's figures (asyncops vs the others, same run)."""
 
 ASYNCOPS = ("asyncops_core", "asyncops_task_wait")
 REQUEST_RATIO_TARGET = 0.05

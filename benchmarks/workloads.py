@@ -10,7 +10,7 @@ import collections
 Workload = collections.namedtuple("Workload", "name title provider groups time_scale contenders")
 
 # Documented intervals (seconds). Gcore: the Gcore task document's table (the SDK's own default is 3 s; its
-# docs' example passes 5 for a VM). GPCN contenders: 3 s, as the issue fixes it.
+# docs' example passes 5 for a VM). GPCN contenders: a fixed 3 s.
 GCORE_INTERVALS = {"create_vm": 5, "create_volume": 5, "create_network": 5, "create_loadbalancer": 10,
                    "create_k8s_cluster_v2": 30}
 GPCN_INTERVAL = 3
