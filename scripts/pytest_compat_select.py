@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """pytest plugin loaded by `scripts/test.sh --compat` (``-p pytest_compat_select``).
 
 The compat run (ansible-core 2.19 on Python 3.11) takes every unit test but only a few

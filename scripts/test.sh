@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The whole test suite in one pytest run, so pytest's summary line is the last thing printed.
 #   bash scripts/test.sh            ansible-core 2.21 (Python 3.12/3.13): unit, simulator,
 #                                   integration and quality gates

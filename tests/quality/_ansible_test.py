@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """ansible-test's needs, shared by the sanity and units gates: a git-shaped copy, offline pip.
 
 ansible-test runs each test in its own virtualenv (--venv) whose requirements come from the

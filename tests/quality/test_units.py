@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Gate: `ansible-test units` (the collections' usual judge) runs the unit suite too, offline-safe.
 
 Plain pytest (scripts/test.sh) runs tests/unit from the repository; this runs the same files the
