@@ -15,6 +15,8 @@ __metaclass__ = type
 
 import copy
 
+from ansible.module_utils.basic import AnsibleModule
+
 COMMON_ARGSPEC = dict(
     provider=dict(type='str', default='gcore', choices=['gcore', 'gpcn']),
     api_key=dict(type='str', no_log=True),
@@ -101,3 +103,15 @@ def module_spec(name):
     rules.setdefault('mutually_exclusive', [])
     rules.setdefault('required_one_of', [])
     return rules
+
+
+def refuse_to_run_on_a_target(name):
+    """What a module file's ``main()`` does: build its argspec, then fail.
+
+    Building the AnsibleModule lets validate-modules compare the argspec with DOCUMENTATION;
+    the module's action plugin of the same name does the work on the controller, so ansible
+    never ships the module to a host, and a copy run there by hand only says so.
+    """
+    module = AnsibleModule(supports_check_mode=True, **module_spec(name))
+    module.fail_json(msg='Could not run asyncops.cloud.%s on a target host: it runs on the controller '
+                         'through its action plugin' % name)

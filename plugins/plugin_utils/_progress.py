@@ -25,9 +25,6 @@ _TERMINAL = ("finished", "failed")
 
 
 def _count(value):
-    # The engine reports counts; accept lists of IDs too, it costs nothing.
-    if isinstance(value, (list, tuple, set, dict)):
-        return len(value)
     return int(value or 0)
 
 

@@ -24,7 +24,7 @@ from unittest import mock
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._adapter import Adapter
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import NotFoundError
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._gcore import GcoreAdapter
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import PollResult
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import PollResult, new_record
 
 
 class ScriptedServer(object):
@@ -278,3 +278,18 @@ def make_action(module, args, check_mode=False, task_env=None):
                                  shared_loader_obj=None)
     action._compute_environment_string = lambda out: out.update(task_env or {})
     return action
+
+
+# Task IDs and records the tests share.
+T1 = "11111111-1111-4111-8111-111111111111"
+T2 = "22222222-2222-4222-8222-222222222222"
+T3 = "33333333-3333-4333-8333-333333333333"
+# A connection as resolve_connection returns it, for runners that get a FakeAdapter anyway.
+CONNECTION = {"provider": "gcore", "api_key": "k", "api_url": "http://127.0.0.1:1"}
+
+
+def record(task_id, status, **fields):
+    """A Gcore task record in ``status`` (pending, running, finished, failed)."""
+    state = {"pending": "NEW", "running": "RUNNING", "finished": "FINISHED", "failed": "ERROR"}[status]
+    fields.setdefault("raw", {"id": task_id})
+    return new_record(task_id, "gcore", state=state, status=status, **fields)

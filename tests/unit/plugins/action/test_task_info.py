@@ -12,13 +12,11 @@ from unittest import mock
 from ansible_collections.asyncops.cloud.plugins.action import task_info as info_action
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _info_runner
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import new_record
-from ansible_collections.asyncops.cloud.tests.unit.fakes import FakeAdapter, make_action
+from ansible_collections.asyncops.cloud.tests.unit.fakes import FakeAdapter, make_action, T1, T2
 
 
 URL = "http://127.0.0.1:9"
 KEY = "controller-secret-key-42"
-T1 = "11111111-1111-4111-8111-111111111111"
-T2 = "22222222-2222-4222-8222-222222222222"
 
 
 def error_task(task_id, acknowledged=False):

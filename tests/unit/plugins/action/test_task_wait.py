@@ -12,9 +12,7 @@ from unittest import mock
 import pytest
 
 from ansible_collections.asyncops.cloud.plugins.action import task_wait as action_module
-
-
-T1 = "11111111-1111-4111-8111-111111111111"
+from ansible_collections.asyncops.cloud.tests.unit.fakes import T1
 
 
 def make_action(args, environment=None):

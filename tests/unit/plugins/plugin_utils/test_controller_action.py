@@ -14,10 +14,9 @@ from unittest import mock
 from ansible_collections.asyncops.cloud.plugins.action import task_info as info_action
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _controller_action as base
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import shorten_values
-from ansible_collections.asyncops.cloud.tests.unit.fakes import make_action
+from ansible_collections.asyncops.cloud.tests.unit.fakes import make_action, T1
 
 
-T1 = "11111111-1111-4111-8111-111111111111"
 KEY = "controller-secret-key-42"
 URL = "http://127.0.0.1:9"
 

@@ -116,7 +116,7 @@ def test_timeout_returns_partial_results_without_sleeping_past_deadline():
     assert [r["id"] for r in result.finished_tasks] == ["t00000"]
     assert result.failed_tasks[0]["error"] == "boom"
     assert clock.now - start <= 12 and sum(clock.sleeps) <= 12
-    assert result.to_dict()["pending"] == ["t00002"] and result.to_dict()["timed_out"] is True
+    assert result.pending == ["t00002"] and result.timed_out is True
 
 
 def test_final_poll_right_before_deadline_sees_late_finish():

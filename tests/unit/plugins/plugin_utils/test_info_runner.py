@@ -8,20 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._info_runner import run_task_info
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import new_record
-from ansible_collections.asyncops.cloud.tests.unit.fakes import FakeAdapter
-
-
-CONNECTION = {"provider": "gcore", "api_key": "k", "api_url": "http://127.0.0.1:1"}
-T1 = "11111111-1111-4111-8111-111111111111"
-T2 = "22222222-2222-4222-8222-222222222222"
-T3 = "33333333-3333-4333-8333-333333333333"
-
-
-def record(task_id, status, **fields):
-    state = {"pending": "NEW", "running": "RUNNING", "finished": "FINISHED", "failed": "ERROR"}[status]
-    fields.setdefault("raw", {"id": task_id})
-    return new_record(task_id, "gcore", state=state, status=status, **fields)
+from ansible_collections.asyncops.cloud.tests.unit.fakes import CONNECTION, FakeAdapter, record, T1, T2, T3
 
 
 def test_run_task_info_by_ids_reports_missing_and_lists_with_limit():

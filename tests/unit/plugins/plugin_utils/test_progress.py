@@ -8,10 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _progress as p
-
-
-T1 = "11111111-1111-4111-8111-111111111111"
-T2 = "22222222-2222-4222-8222-222222222222"
+from ansible_collections.asyncops.cloud.tests.unit.fakes import T1, T2
 
 
 def snapshot(elapsed, finished=0, failed=0, running=0, pending=0, tasks=None):

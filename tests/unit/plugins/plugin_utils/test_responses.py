@@ -13,12 +13,10 @@ import pytest
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _responses as r, _validate as v
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.tests.unit.fakes import T1, T2, T3
 
 
 ID_A = "d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999"
-T2 = "22222222-2222-4222-8222-222222222222"
-T1 = "11111111-1111-4111-8111-111111111111"
-T3 = "33333333-3333-4333-8333-333333333333"
 
 
 def refusal(func, *args, **kwargs):

@@ -8,36 +8,18 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _results as r
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import WaitResult
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import AuthenticationError, OptionError
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import new_record
+from ansible_collections.asyncops.cloud.tests.unit.fakes import record, T1, T2, T3
 
 
 FORBIDDEN = ("finished", "skipped", "results", "invocation")
-T1 = "11111111-1111-4111-8111-111111111111"
-T2 = "22222222-2222-4222-8222-222222222222"
-T3 = "33333333-3333-4333-8333-333333333333"
 
 
-def record(task_id, status, **fields):
-    state = {"pending": "NEW", "running": "RUNNING", "finished": "FINISHED", "failed": "ERROR"}[status]
-    fields.setdefault("raw", {"id": task_id})
-    return new_record(task_id, "gcore", state=state, status=status, **fields)
-
-
-def engine_dict(tasks, lost=None, timed_out=False, elapsed=12.3456, api_requests=7):
-    return {
-        "tasks": tasks,
-        "finished_tasks": [t for t in tasks if t["status"] == "finished"],
-        "failed_tasks": [t for t in tasks if t["status"] == "failed"],
-        "pending": [t["id"] for t in tasks if t["status"] not in ("finished", "failed")],
-        "lost": lost or {},
-        "created_resources": {"volumes": ["v1"]},
-        "resource_ids": ["v1"],
-        "elapsed": elapsed,
-        "api_requests": api_requests,
-        "timed_out": timed_out,
-        "polls": 3,
-    }
+def wait_of(tasks, lost=None, elapsed=12.3456, api_requests=7):
+    """The engine's WaitResult for these last-seen records (pending ones make it timed out)."""
+    return WaitResult(tasks, lost or {}, elapsed, api_requests, polls=3)
 
 
 def pending_result(elapsed=60):
@@ -48,7 +30,7 @@ def pending_result(elapsed=60):
 def test_wait_result_has_the_contract_keys_and_drops_raw():
     tasks = [record(T1, "finished", type="create_volume", created_resources={"volumes": ["v1"]}),
              record(T2, "failed", type="create_vm", error="Quota exceeded", request_id="req-2")]
-    result = r.wait_result(engine_dict(tasks), "gcore", fact_name="made")
+    result = r.wait_result(wait_of(tasks), "gcore", fact_name="made")
     assert [k for k in FORBIDDEN if k in result] == []
     assert result["finished_tasks"] == [T1]
     assert result["failed_tasks"] == [{"id": T2, "type": "create_vm", "state": "ERROR", "error": "Quota exceeded",
@@ -61,7 +43,7 @@ def test_wait_result_has_the_contract_keys_and_drops_raw():
 
 def test_lost_ids_count_as_failed_once_with_their_error():
     tasks = [record(T1, "failed", error=None), record(T2, "pending")]
-    result = r.wait_result(engine_dict(tasks, lost={T1: "not visible to this API key"}), "gpcn")
+    result = r.wait_result(wait_of(tasks, lost={T1: "not visible to this API key"}), "gpcn")
     assert [(f["id"], f["error"]) for f in result["failed_tasks"]] == [(T1, "not visible to this API key")]
 
 
@@ -69,7 +51,7 @@ def test_failure_message_names_failed_and_pending_tasks_with_type_and_error():
     tasks = [record(T1, "failed", type="create_vm", error="No capacity"),
              record(T2, "running", type="create_k8s", detailed_state="CLUSTER_BUILDING"),
              record(T3, "finished")]
-    result = r.wait_result(engine_dict(tasks, timed_out=True), "gcore")
+    result = r.wait_result(wait_of(tasks), "gcore")
     msg = r.wait_failure_message(result, fail_on_error=True)
     assert msg.startswith("Could not wait for tasks: 1 of 3 task(s) failed: %s (create_vm, ERROR): No capacity" % T1)
     assert "timed out after 12.3s with 1 of 3 task(s) still pending" in msg
@@ -77,16 +59,16 @@ def test_failure_message_names_failed_and_pending_tasks_with_type_and_error():
 
 
 def test_failed_tasks_do_not_fail_without_fail_on_error_but_a_deadline_does():
-    failed_only = r.wait_result(engine_dict([record(T1, "failed", error="x")]), "gcore")
+    failed_only = r.wait_result(wait_of([record(T1, "failed", error="x")]), "gcore")
     assert r.wait_failure_message(failed_only, fail_on_error=False) is None
     assert r.wait_failure_message(failed_only, fail_on_error=True) is not None
-    late = r.wait_result(engine_dict([record(T1, "running")], timed_out=True), "gcore")
+    late = r.wait_result(wait_of([record(T1, "running")]), "gcore")
     assert "timed out" in r.wait_failure_message(late, fail_on_error=False)
 
 
 def test_long_failure_lists_are_cut_but_counted():
     ids = ["%08d-0000-4000-8000-000000000000" % n for n in range(r.MAX_NAMED_IN_MESSAGE + 7)]
-    result = r.wait_result(engine_dict([record(i, "failed", error="boom") for i in ids]), "gcore")
+    result = r.wait_result(wait_of([record(i, "failed", error="boom") for i in ids]), "gcore")
     msg = r.wait_failure_message(result)
     assert "and 7 more" in msg and ids[-1] not in msg and ids[0] in msg
 

@@ -14,13 +14,13 @@ from ansible_collections.asyncops.cloud.plugins.module_utils._specs import modul
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _validate as v
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import validate_call_options
+from ansible_collections.asyncops.cloud.tests.unit.fakes import T1
 
 
 GOOD = {"method": "GET", "path": "/cloud/v1/volumes/1/76", "query": {}, "body": None,
         "status_code": [200, 201, 202, 204]}
 ID_B = "726ecfcc-7fd0-4e30-a86e-7892524aa483"
 ID_A = "d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999"
-T1 = "11111111-1111-4111-8111-111111111111"
 
 
 def options(**changes):
