@@ -23,7 +23,7 @@ class ActionModule(ControllerAction):
     WHAT = WHAT
 
     def validate_options(self, args, connection):
-        return validate_call_options(args, connection['provider'])
+        return validate_call_options(args)
 
     def run_core(self, options, connection, task_vars):
         # GET runs in check mode; the runner holds back writes.

@@ -42,7 +42,7 @@ def _failed_entry(record, lost_error=None):
     return entry
 
 
-def _public_record(record):
+def _without_raw(record):
     # "raw" is the API body as received; task_info keeps it, task_wait drops it to keep
     # results (and -v output) readable for waits on hundreds of tasks.
     return dict((key, value) for key, value in record.items() if key != "raw")
@@ -55,7 +55,7 @@ def wait_result(wait, provider, fact_name=None):
     result = {
         "changed": False,
         "provider": provider,
-        "tasks": [_public_record(record) for record in wait.tasks],
+        "tasks": [_without_raw(record) for record in wait.tasks],
         "created_resources": wait.created_resources,
         "resource_ids": list(wait.resource_ids),
         "finished_tasks": [record["id"] for record in wait.finished_tasks],

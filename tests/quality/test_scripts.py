@@ -113,20 +113,3 @@ def test_compat_selection_keeps_units_and_only_marked_integration_tests(tmp_path
         "tests/unit/test_units.py::test_one",
         "tests/unit/test_units.py::test_two",
     ]
-
-
-@pytest.mark.quality
-def test_compat_selection_falls_back_to_smoke_tests_when_none_is_marked(tmp_path):
-    make_project(tmp_path, """
-        def test_smoke_wait():
-            pass
-
-        def test_many_jobs():
-            pass
-    """)
-
-    assert collect_with_compat_plugin(tmp_path) == [
-        "tests/integration/test_playbooks.py::test_smoke_wait",
-        "tests/unit/test_units.py::test_one",
-        "tests/unit/test_units.py::test_two",
-    ]

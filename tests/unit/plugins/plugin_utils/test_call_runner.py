@@ -30,7 +30,7 @@ def answering(status, body):
 def options(**changes):
     params = dict(GOOD)
     params.update(changes)
-    return validate_call_options(params, "gcore")
+    return validate_call_options(params)
 
 
 def real_client(server, delays):

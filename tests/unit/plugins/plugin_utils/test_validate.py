@@ -26,7 +26,7 @@ ID_A = "d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999"
 def options(**changes):
     params = dict(GOOD)
     params.update(changes)
-    return validate_call_options(params, "gcore")
+    return validate_call_options(params)
 
 
 def call_refusal(**changes):
