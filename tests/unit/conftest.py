@@ -4,16 +4,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Fixtures shared by the unit tests, and the collection tree plain pytest imports from.
 
-ansible-test units runs inside ``ansible_collections/asyncops/cloud`` and imports the collection
-(tests included) from there. Plain pytest finds it through pytest.ini's ``pythonpath``
-(build/collections, which scripts/test.sh creates); a run without the script gets the same
-link here.
+ansible-test units, and pytest in an installed copy, import the collection (tests included) from
+the ansible_collections tree that holds it. In the repository, pytest finds it through
+pytest.ini's ``pythonpath`` (build/collections, which scripts/test.sh creates); a run before the
+link exists gets it here.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import importlib
+import importlib.util
 import os
 
 import pytest
@@ -22,8 +23,9 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
 def _link_collection_tree():
-    if os.sep + os.path.join("ansible_collections", "asyncops", "cloud") in REPO:
-        return  # already inside a collection tree (ansible-test units)
+    """Make the repository importable as the collection when nothing else did."""
+    if importlib.util.find_spec("ansible_collections.asyncops") is not None:
+        return  # ansible-test units, an installed copy, or pytest.ini's pythonpath
     from harness.collection_tree import ensure_collection_tree
     ensure_collection_tree(REPO)
     importlib.invalidate_caches()
