@@ -145,6 +145,11 @@ class FakeClient(object):
         return self.handler(call)
 
 
+def answering(status, body):
+    """A FakeClient whose every exchange is answered ``(status, body)``."""
+    return FakeClient(lambda call: (status, body))
+
+
 EPOCH = datetime.datetime(2026, 5, 23, 5, 0, 0)
 
 

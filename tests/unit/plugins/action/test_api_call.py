@@ -16,7 +16,7 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action 
 )
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import HttpClient
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import validate_call_options
-from ansible_collections.asyncops.cloud.tests.unit.fakes import FakeClient, make_action as make_module_action
+from ansible_collections.asyncops.cloud.tests.unit.fakes import answering, make_action as make_module_action
 
 
 KEY = "unit-secret-key-for-api-call"
@@ -26,11 +26,6 @@ GOOD = {"method": "GET", "path": "/cloud/v1/volumes/1/76", "query": {}, "body": 
         "status_code": [200, 201, 202, 204]}
 ACTION_ARGS = {"api_key": KEY, "api_url": "http://127.0.0.1:9", "method": "POST",
                "path": "/cloud/v1/volumes/1/76", "body": {"name": "v"}}
-
-
-def answering(status, body):
-    """A FakeClient whose every exchange is answered ``(status, body)``."""
-    return FakeClient(lambda call: (status, body))
 
 
 def options(**changes):

@@ -12,7 +12,7 @@ import pytest
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _call_runner as runner
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import HttpClient
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import validate_call_options
-from ansible_collections.asyncops.cloud.tests.unit.fakes import FakeClient
+from ansible_collections.asyncops.cloud.tests.unit.fakes import answering
 
 
 KEY = "unit-secret-key-for-api-call"
@@ -20,11 +20,6 @@ CONNECTION = {"provider": "gcore", "api_key": KEY, "api_url": "http://127.0.0.1:
               "validate_certs": True, "ca_path": None, "request_timeout": 5.0}
 GOOD = {"method": "GET", "path": "/cloud/v1/volumes/1/76", "query": {}, "body": None,
         "status_code": [200, 201, 202, 204]}
-
-
-def answering(status, body):
-    """A FakeClient whose every exchange is answered ``(status, body)``."""
-    return FakeClient(lambda call: (status, body))
 
 
 def options(**changes):
