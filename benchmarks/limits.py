@@ -18,8 +18,8 @@ from asyncops_sim import start_simulator
 from benchmarks.rss import TreeRssSampler
 from benchmarks.runner import REPO_ROOT
 from benchmarks.simhost import GCORE_KEY, _control
-from tests.integration.collection_tree import ensure_collection_tree
-from tests.integration.playbook_runner import PlaybookRunner
+from harness.collection_tree import ensure_collection_tree
+from harness.playbook_env import playbook_env
 
 MIB = 1 << 20
 BUDGET_MB = 400
@@ -55,7 +55,7 @@ def run_case(sim, collections_path, work_dir, fault, step, max_response_mb=None)
     vars_path = os.path.join(work_dir, "vars.json")
     with open(vars_path, "w") as handle:
         json.dump(play_vars, handle)  # the key goes through a file, never through argv
-    env = PlaybookRunner(None, collections_path, work_dir)._env(work_dir, None)
+    env = playbook_env(collections_path, work_dir)  # scrubbed, loopback-only, as in the tests
     cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,",
            "-e", "@" + vars_path, PLAYBOOK]
     with open(os.path.join(work_dir, "output.log"), "w") as log:
