@@ -67,6 +67,22 @@ API_CALL_ARGSPEC = dict(
     status_code=dict(type='list', elements='int', default=list(API_CALL_DEFAULT_STATUSES)),
 )
 
+RESOURCE_TYPES = ['instance', 'k8s_cluster', 'loadbalancer', 'network', 'subnet', 'vm', 'volume']
+
+RESOURCE_ARGSPEC = dict(
+    type=dict(type='str', required=True, choices=RESOURCE_TYPES),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    name=dict(type='str'),
+    id=dict(type='str'),
+    body=dict(type='dict', default={}),
+    project_id=dict(type='int'),
+    region_id=dict(type='int'),
+    wait=dict(type='bool', default=True),
+    timeout=dict(type='float'),
+    poll_interval=dict(type='float'),
+    instance_volumes=dict(type='str', default='keep', choices=['keep', 'delete']),
+)
+
 # Constraints AnsibleModule can check by itself; the rest (exactly-one with a boolean,
 # filters vs provider) lives in _validate.py so the wording is the same everywhere.
 _MODULE_RULES = {
@@ -86,6 +102,9 @@ _MODULE_RULES = {
     ),
     'api_call': dict(
         argument_spec=API_CALL_ARGSPEC,
+    ),
+    'resource': dict(
+        argument_spec=RESOURCE_ARGSPEC,
     ),
 }
 

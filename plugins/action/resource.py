@@ -1,0 +1,40 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""resource on the controller (same core as every module here; see ControllerAction for why).
+
+It waits like task_wait, so it prints the same progress lines at -v.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.utils.display import Display
+
+from ansible_collections.asyncops.cloud.plugins.module_utils._progress import ProgressPrinter
+from ansible_collections.asyncops.cloud.plugins.module_utils._resource_options import validate_resource_options
+from ansible_collections.asyncops.cloud.plugins.module_utils._resource_runner import run_resource
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import ControllerAction
+
+display = Display()
+
+
+class ActionModule(ControllerAction):
+
+    MODULE = 'resource'
+    WHAT = 'manage the resource'
+
+    def validate_options(self, args, connection):
+        return validate_resource_options(args, connection['provider'], self.task_environment())
+
+    def run_core(self, options, connection, task_vars):
+        progress = None
+        if display.verbosity >= 1:
+            host = task_vars.get('inventory_hostname')
+            progress = ProgressPrinter(emit=lambda line: display.v(line, host=host))
+        result = run_resource(options, connection, check_mode=bool(self._task.check_mode), on_progress=progress)
+        if not self._task.diff:
+            result.pop('diff', None)
+        return result
