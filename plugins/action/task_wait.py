@@ -7,7 +7,8 @@
 
 A module on a target cannot print while it runs, and a wait can take an hour; running the
 same core (module_utils._wait_runner) here lets us print progress with ``display`` at -v.
-Validation, credentials and scrubbing are the shared ControllerAction's.
+Validation, credentials and scrubbing are the shared ControllerAction's; a response of the
+other provider gets that provider's own credentials from the environment.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,9 +17,13 @@ __metaclass__ = type
 from ansible.utils.display import Display
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._progress import ProgressPrinter
-from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_wait_options
+from ansible_collections.asyncops.cloud.plugins.module_utils._wait_plan import other_connections, validate_task_wait
 from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import WHAT, run_task_wait
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import ControllerAction
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import (
+    ControllerAction,
+    scrub_result,
+    secret_strings,
+)
 
 display = Display()
 
@@ -29,7 +34,10 @@ class ActionModule(ControllerAction):
     WHAT = WHAT
 
     def validate_options(self, args, connection):
-        return validate_wait_options(args)
+        options = validate_task_wait(args, connection['provider'], check_mode=bool(self._task.check_mode))
+        self._others, self._other_secrets = other_connections(args, connection, options['groups'],
+                                                              self.task_environment())
+        return options
 
     def run_core(self, options, connection, task_vars):
         # Waiting only reads, so check mode waits exactly like a normal run.
@@ -37,4 +45,5 @@ class ActionModule(ControllerAction):
         if display.verbosity >= 1:
             host = task_vars.get('inventory_hostname')
             progress = ProgressPrinter(emit=lambda line: display.v(line, host=host))
-        return run_task_wait(options, connection, on_progress=progress)
+        result = run_task_wait(options, connection, on_progress=progress, connections=self._others)
+        return scrub_result(result, secret_strings(*self._other_secrets))

@@ -335,7 +335,9 @@ class _Run(object):
                 "same task again is safe: it finds the resource if it is still there." % (self.label(resource), exc.cause),
                 cause=exc, outcome_unknown=True)
         task_ids = extract_task_ids(self.kind.provider, answer) if answer else []
-        self.result.update(changed=True, task_ids=task_ids, submitted=self.batch(task_ids), deleted_volumes=volumes)
+        self.result.update(changed=True, task_ids=task_ids, submitted=self.batch(task_ids))
+        if self.kind.name == "instance":
+            self.result["deleted_volumes"] = volumes
         if not self.options["wait"]:
             return self.finish("submitted", changed=True)
         if task_ids:

@@ -88,8 +88,6 @@ RESOURCE_ARGSPEC = dict(
 _MODULE_RULES = {
     'task_wait': dict(
         argument_spec=TASK_WAIT_ARGSPEC,
-        mutually_exclusive=[['task_ids', 'response']],
-        required_one_of=[['task_ids', 'response']],
     ),
     'task_info': dict(
         argument_spec=TASK_INFO_ARGSPEC,

@@ -402,11 +402,11 @@ def _one_or_many(bodies):
 
 def validate_wait_options(params):
     """task_wait's own options; returns the cleaned values (IDs from response are resolved later)."""
-    if (params.get("task_ids") is None) == (params.get("response") is None):
-        raise OptionError("task_ids", "exactly one of task_ids or response is required")
+    # task_ids and response may come together (their IDs are merged); which of them must be
+    # given, and what the response holds, is _wait_plan.plan_waits's to say.
     return {
-        "task_ids": None if params.get("task_ids") is None else validate_task_ids(params["task_ids"]),
-        "response": None if params.get("response") is None else _one_or_many(response_bodies(params["response"])),
+        "task_ids": None if params.get("task_ids") is None else list(params["task_ids"]),
+        "response": params.get("response"),
         "timeout": validate_positive_float(params.get("timeout"), "timeout"),
         "poll_interval": validate_positive_float(params.get("poll_interval"), "poll_interval"),
         "fail_on_error": params.get("fail_on_error") is not False,

@@ -17,56 +17,17 @@ import time
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._engine import wait_for_tasks
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError, OptionError
-from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter, extract_task_ids
+from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter
+from ansible_collections.asyncops.cloud.plugins.module_utils._records import merge_created_resources, resource_ids
 from ansible_collections.asyncops.cloud.plugins.module_utils._results import (
     failure_result,
+    wait_fact,
     wait_failure_message,
     wait_result,
 )
-from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_task_ids
+from ansible_collections.asyncops.cloud.plugins.module_utils._wait_plan import plan_waits
 
 WHAT = "wait for tasks"
-
-
-def wanted_ids(options, provider):
-    """The IDs to wait on: task_ids, or those found in the write response(s) (validated alike)."""
-    if options.get("task_ids") is not None:
-        return list(options["task_ids"])
-    response = options["response"]
-    bodies = response if isinstance(response, list) else [response]
-    return validate_task_ids(_merged_response_ids(provider, bodies), option="response")
-
-
-def _merged_response_ids(provider, bodies):
-    """Every body's IDs in order, each once.
-
-    The same task named by two writes (or a write registered twice) is one task to wait on,
-    so repeats across bodies are dropped, compared without case as the APIs compare UUIDs.
-    A body without IDs is refused, naming which one when there are several.
-    """
-    merged = []
-    seen = set()
-    for number, body in enumerate(bodies, 1):
-        try:
-            ids = extract_task_ids(provider, body)
-        except OptionError as exc:
-            if len(bodies) == 1 or exc.option != "response":
-                raise
-            raise OptionError("response", "write response %d of %d: %s"
-                              % (number, len(bodies), _without_option(exc)))
-        for task_id in ids:
-            folded = task_id.lower() if isinstance(task_id, str) else task_id
-            if folded not in seen:
-                seen.add(folded)
-                merged.append(task_id)
-    return merged
-
-
-def _without_option(exc):
-    # OptionError's text is "<option>: <message>"; the message alone reads better nested.
-    text = str(exc)
-    prefix = exc.option + ": "
-    return text[len(prefix):] if text.startswith(prefix) else text
 
 
 def _empty_result(provider, ids, elapsed, api_requests):
@@ -99,33 +60,120 @@ def _error_result(exc, provider, ids, adapter, elapsed):
     return failure_result(WHAT, exc, **partial)
 
 
-def run_task_wait(options, connection, on_progress=None, adapter=None, clock=time.monotonic, **engine_kwargs):
+def run_task_wait(options, connection, on_progress=None, adapter=None, clock=time.monotonic, connections=None,
+                  adapters=None, **engine_kwargs):
     """Wait and return task_wait's result; ``failed``/``msg`` are set when it must fail.
 
-    ``options`` come from _validate.validate_wait_options, ``connection`` from
-    _validate.resolve_connection.  ``adapter`` and ``engine_kwargs`` (clock, sleep) are for tests.
+    ``options`` come from _wait_plan.validate_task_wait (``groups``: one per provider),
+    ``connection`` from _validate.resolve_connection; ``connections`` maps each other provider
+    to its own (credentials resolved as for a single-provider call).  The providers are
+    waited on one after the other under one deadline; both clouds work all along, so the
+    total is about the slowest task.  ``adapter``/``adapters`` and ``engine_kwargs`` are for tests.
     """
-    provider = connection["provider"]
+    groups = options.get("groups")
+    if groups is None:
+        groups = plan_waits(options.get("task_ids"), options.get("response"), connection["provider"])
+    connections = dict(connections or {})
+    connections.setdefault(connection["provider"], connection)
+    adapters = dict(adapters or {})
+    if adapter is not None:
+        adapters.setdefault(connection["provider"], adapter)
     started = clock()
-    ids = []
+    timeout = options.get("timeout")
+    results = []
+    for group in groups:
+        if not group.ids:
+            results.append(nothing_to_wait_on(group.provider))
+            continue
+        remaining = None if timeout is None else max(timeout - (clock() - started), 0.001)
+        results.append(_wait_group(options, group, connections.get(group.provider), adapters.get(group.provider),
+                                   remaining, on_progress, clock, dict(engine_kwargs)))
+    if not results:
+        results.append(nothing_to_wait_on(connection["provider"]))
+    if len(results) == 1:
+        result = results[0]
+        result["providers"] = {result["provider"]: _summary(result)}
+    else:
+        result = merge_results(results)
+    if options.get("fact_name"):
+        result["ansible_facts"] = {options["fact_name"]: wait_fact(result)}
+    return result
+
+
+def _wait_group(options, group, connection, adapter, timeout, on_progress, clock, engine_kwargs):
+    provider = group.provider
+    started = clock()
     try:
-        ids = wanted_ids(options, provider)
+        if connection is None:
+            raise OptionError("provider", "no connection for %s" % provider)
         if adapter is None:
             adapter = build_adapter(connection)
         hints = dict((key, options.get(key)) for key in ("project_id", "region_id") if options.get(key))
-        if hints:
+        if provider == "gcore":
+            hints = hints or group.hints()
+        if hints and provider == "gcore":
             engine_kwargs["hints"] = hints
-        wait = wait_for_tasks(adapter, ids, timeout=options.get("timeout"), poll_interval=options.get("poll_interval"),
+        wait = wait_for_tasks(adapter, group.ids, timeout=timeout, poll_interval=options.get("poll_interval"),
                               on_progress=on_progress, clock=clock, **engine_kwargs)
     except AsyncOpsError as exc:
-        return _error_result(exc, provider, ids, adapter, clock() - started)
-
-    result = wait_result(wait, provider, fact_name=options.get("fact_name"))
+        return _labelled(_error_result(exc, provider, group.ids, adapter, clock() - started), group)
+    result = _labelled(wait_result(wait, provider), group)
     last_error = getattr(wait, "last_error", None)
     msg = wait_failure_message(result, fail_on_error=options.get("fail_on_error", True), last_error=last_error)
     if msg:
         result.update(failed=True, msg=msg, error=wait_error(result, last_error))
     return result
+
+
+def _labelled(result, group):
+    """Records and failed entries carry the label (resource type and name) their batch gave."""
+    for entry in list(result.get("tasks") or []) + list(result.get("failed_tasks") or []):
+        label = group.labels.get(entry.get("id"))
+        if label:
+            entry["label"] = label
+    return result
+
+
+def nothing_to_wait_on(provider):
+    """A wait with no task: a no-op answer ({"tasks": []}, GPCN data: []) or a check-mode write."""
+    result = _empty_result(provider, [], 0.0, 0)
+    result["nothing_to_wait_on"] = True
+    return result
+
+
+def _summary(result):
+    keys = ("finished_tasks", "failed_tasks", "pending", "created_resources", "elapsed", "api_requests", "timed_out")
+    summary = dict((key, result.get(key)) for key in keys)
+    if result.get("failed"):
+        summary["msg"] = result.get("msg")
+    return summary
+
+
+def merge_results(results):
+    """One result over several providers' waits; ``providers`` keeps each one's detail."""
+    merged = {
+        "changed": False,
+        "provider": None,
+        "providers": dict((result["provider"], _summary(result)) for result in results),
+        "tasks": [], "finished_tasks": [], "failed_tasks": [], "pending": [],
+        "elapsed": round(sum(result.get("elapsed") or 0.0 for result in results), 3),
+        "api_requests": sum(result.get("api_requests") or 0 for result in results),
+        "timed_out": any(result.get("timed_out") for result in results),
+    }
+    for result in results:
+        for key in ("tasks", "finished_tasks", "failed_tasks", "pending"):
+            merged[key].extend(result.get(key) or [])
+    merged["created_resources"] = merge_created_resources(
+        [{"status": "finished", "created_resources": result.get("created_resources") or {}} for result in results])
+    merged["resource_ids"] = resource_ids(merged["created_resources"])
+    failures = [result for result in results if result.get("failed")]
+    if failures:
+        merged.update(failed=True, error=failures[0].get("error"),
+                      msg="; ".join("%s: %s" % (_PROVIDER_NAMES[r["provider"]], r["msg"]) for r in failures))
+    return merged
+
+
+_PROVIDER_NAMES = {"gcore": "Gcore", "gpcn": "GPCN"}
 
 
 def wait_error(result, last_error=None):

@@ -243,13 +243,14 @@ error:
   type: dict
 '''
 
+import os
+
 from ansible_collections.asyncops.cloud.plugins.module_utils._module import run_module
 from ansible_collections.asyncops.cloud.plugins.module_utils._resource_options import validate_resource_options
 from ansible_collections.asyncops.cloud.plugins.module_utils._resource_runner import run_resource
 
 
 def main():
-    import os
     run_module('resource', 'manage the resource',
                validate=lambda params, provider: validate_resource_options(params, provider, os.environ),
                run=lambda module, options: run_resource(options, module.connection, check_mode=module.check_mode))

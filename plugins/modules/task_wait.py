@@ -408,16 +408,21 @@ ansible_facts:
       tasks: {d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999: finished}
 '''
 
+import os
+
 from ansible_collections.asyncops.cloud.plugins.module_utils._module import run_module
-from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_wait_options
+from ansible_collections.asyncops.cloud.plugins.module_utils._wait_plan import other_connections, validate_task_wait
 from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import WHAT, run_task_wait
+
+
+def _run(module, options):
+    others, _secrets = other_connections(module.params, module.connection, options['groups'], os.environ)
+    return run_task_wait(options, module.connection, connections=others)
 
 
 def main():
     # Waiting only reads: check mode waits exactly like a normal run.
-    run_module('task_wait', WHAT,
-               validate=lambda params, provider: validate_wait_options(params),
-               run=lambda module, options: run_task_wait(options, module.connection))
+    run_module('task_wait', WHAT, validate=validate_task_wait, run=_run)
 
 
 if __name__ == '__main__':

@@ -1,0 +1,242 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""plan_waits(): task_wait's ``task_ids`` and ``response`` -> one group of IDs per provider.
+
+``response`` may mix both providers' write answers: each is recognised from its shape (Gcore
+``{"tasks": [...]}``, GPCN ``{"data": ...}``) or from the ``provider`` of a batch item
+(``{provider, task_ids | response, label, project_id, region_id}``, what the resource module
+returns as ``submitted`` and what the await_tasks role takes).  A no-op answer (Gcore
+``{"tasks": []}``, GPCN ``data: []`` or ``data.jobs: []``) adds nothing to wait on.
+No Ansible imports.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.plugins.module_utils._providers import extract_task_ids
+from ansible_collections.asyncops.cloud.plugins.module_utils._validate import (
+    PROVIDERS,
+    resolve_connection,
+    response_body,
+    shown,
+    validate_task_ids,
+    validate_wait_options,
+)
+
+BATCH_KEYS = frozenset(["provider", "task_ids", "response", "label", "project_id", "region_id"])
+
+
+class WaitGroup(object):
+    """The IDs of one provider, in first-seen order, each once (UUIDs compared without case)."""
+
+    def __init__(self, provider):
+        self.provider = provider
+        self.ids = []
+        self.labels = {}
+        self.scopes = set()
+        self._seen = set()
+
+    def add(self, task_ids, label=None, scope=None):
+        for task_id in task_ids:
+            folded = task_id.lower()
+            if folded not in self._seen:
+                self._seen.add(folded)
+                self.ids.append(task_id)
+            if label and task_id not in self.labels:
+                self.labels[task_id] = label
+        if scope is not None:
+            self.scopes.add(scope)
+
+    def hints(self):
+        """Gcore project/region, when every batch that named one agrees."""
+        if len(self.scopes) != 1:
+            return {}
+        project_id, region_id = next(iter(self.scopes))
+        return dict((key, value) for key, value in (("project_id", project_id), ("region_id", region_id)) if value)
+
+
+def provider_of(body):
+    """The provider whose write answer ``body`` is, from its shape; None when it is neither."""
+    if not isinstance(body, dict):
+        return None
+    if "tasks" in body and "data" not in body:
+        return "gcore"
+    if "data" in body and "tasks" not in body:
+        return "gpcn"
+    return None
+
+
+def is_no_op(provider, body):
+    """An answer that started nothing: Gcore {"tasks": []}, GPCN data: [] or data.jobs: []."""
+    if provider == "gcore":
+        return body.get("tasks") == []
+    data = body.get("data")
+    return data == [] or (isinstance(data, dict) and data.get("jobs") == [] and not data.get("jobId")
+                          and not data.get("id"))
+
+
+def _is_batch(value):
+    return ("provider" in value and set(value) <= BATCH_KEYS
+            and ("task_ids" in value or "response" in value))
+
+
+def _is_registered_loop(value):
+    return isinstance(value.get("results"), list) and "tasks" not in value and "data" not in value \
+        and "json" not in value
+
+
+class _Planner(object):
+
+    def __init__(self, default_provider):
+        self.default_provider = default_provider
+        self.groups = {}
+        self.order = []
+        self.answers = 0
+
+    def group(self, provider):
+        if provider not in self.groups:
+            self.groups[provider] = WaitGroup(provider)
+            self.order.append(provider)
+        return self.groups[provider]
+
+    def add_ids(self, provider, ids, option, label=None, scope=None):
+        ids = validate_task_ids(ids, option) if ids else []
+        self.group(provider).add(ids, label, scope)
+
+    def add_responses(self, value, option):
+        """The top level of ``response``: a list's items are numbered in error messages."""
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                raise OptionError(option, "is a string but not JSON: %s" % shown(value))
+        if not isinstance(value, (list, tuple)) or len(value) < 2:
+            self.add_response(value, option)
+            return
+        for number, item in enumerate(value, 1):
+            try:
+                self.add_response(item, option)
+            except OptionError as exc:
+                if exc.option != option:
+                    raise
+                raise OptionError(option, "write response %d of %d: %s" % (number, len(value), _without_option(exc)))
+
+    def add_response(self, value, option, forced=None, label=None, scope=None):
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                raise OptionError(option, "is a string but not JSON: %s" % shown(value))
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                self.add_response(item, option, forced, label, scope)
+            return
+        if not isinstance(value, dict):
+            raise OptionError(option, "must be a write response (a dict), a list of them, a registered result or a "
+                                      "batch {provider, task_ids | response}, got %s" % shown(value))
+        if value.get("skipped") is True and "json" not in value and "submitted" not in value:
+            return  # a loop item whose `when` was false sent nothing
+        if _is_registered_loop(value):
+            for item in value["results"]:
+                self.add_response(item, option, forced, label, scope)
+            return
+        if isinstance(value.get("submitted"), dict) and "action" in value:
+            self.add_response(value["submitted"], option, forced, label, scope)  # a registered resource result
+            return
+        if _is_batch(value):
+            self.add_batch(value, option)
+            return
+        body = response_body(value, option)
+        self.answers += 1
+        # Recognised from its shape; an answer of neither shape is read as the task's provider,
+        # whose parser then says what it expected.
+        provider = provider_of(body) or forced or self.default_provider
+        if forced and provider != forced:
+            raise OptionError(option, "a %s answer was given as provider %s: %s"
+                              % (_name(provider), forced, shown(body)))
+        if is_no_op(provider, body):
+            self.group(provider)
+            return
+        self.add_ids(provider, extract_task_ids(provider, body), option, label, scope)
+
+    def add_batch(self, batch, option):
+        provider = batch.get("provider") or self.default_provider
+        if provider not in PROVIDERS:
+            raise OptionError(option, "batch provider must be one of %s, got %s" % (", ".join(PROVIDERS), shown(provider)))
+        scope = None
+        if provider == "gcore" and (batch.get("project_id") or batch.get("region_id")):
+            scope = (batch.get("project_id"), batch.get("region_id"))
+        if batch.get("task_ids"):
+            self.add_ids(provider, batch["task_ids"], option, batch.get("label"), scope)
+        else:
+            self.group(provider)
+        if batch.get("response") is not None:
+            self.add_response(batch["response"], option, provider, batch.get("label"), scope)
+
+
+def _without_option(exc):
+    # OptionError's text is "<option>: <message>"; the message alone reads better nested.
+    text = str(exc)
+    prefix = exc.option + ": "
+    return text[len(prefix):] if text.startswith(prefix) else text
+
+
+def _name(provider):
+    return "Gcore" if provider == "gcore" else "GPCN"
+
+
+def plan_waits(task_ids, response, default_provider, check_mode=False):
+    """[WaitGroup] in first-seen provider order; groups may be empty (nothing to wait on).
+
+    Giving nothing at all is refused, except in check mode, where a write held back by
+    check mode (api_call's ``json: null``, a resource's empty ``submitted``) leaves nothing.
+    """
+    planner = _Planner(default_provider)
+    if task_ids is not None:
+        planner.add_ids(default_provider, task_ids, "task_ids")
+    if response is not None:
+        planner.add_responses(response, "response")
+    if not planner.order and not check_mode:
+        if response is not None:
+            raise OptionError("response", "holds no write response (an empty list, or a loop whose items were all "
+                                          "skipped); give at least one")
+        if task_ids is None:
+            raise OptionError("task_ids", "task_ids or response is required")
+    return [planner.groups[provider] for provider in planner.order]
+
+
+def validate_task_wait(params, provider, check_mode=False):
+    """task_wait's options, with ``groups`` planned: every input checked before any request."""
+    options = validate_wait_options(params)
+    options["groups"] = plan_waits(options["task_ids"], options["response"], provider, check_mode)
+    return options
+
+
+def other_connections(params, connection, groups, environ):
+    """The connection of each provider other than the task's, resolved from its environment variables.
+
+    ``api_key``/``api_url`` name the task's provider; another provider's key and URL come from its
+    own variables (GPCN_API_KEY, GCORE_API_KEY_FILE...), never from the other provider's options.
+    Returns ``({provider: connection}, [secrets])``.
+    """
+    connections = {}
+    secrets = []
+    for group in groups:
+        if group.provider == connection["provider"] or group.provider in connections or not group.ids:
+            continue
+        shared = dict((key, params.get(key)) for key in ("validate_certs", "ca_path", "request_timeout"))
+        shared["provider"] = group.provider
+        try:
+            connections[group.provider], found = resolve_connection(shared, environ)
+        except OptionError as exc:
+            raise OptionError(exc.option, "%s (for the %s answers in response; the api_key and api_url options are "
+                                          "the %s ones)" % (_without_option(exc), _name(group.provider),
+                                                             _name(connection["provider"])))
+        secrets.extend(found)
+    return connections, secrets
