@@ -72,7 +72,10 @@ def run_task_wait(options, connection, on_progress=None, adapter=None, clock=tim
     """
     groups = options.get("groups")
     if groups is None:
-        groups = plan_waits(options.get("task_ids"), options.get("response"), connection["provider"])
+        try:
+            groups = plan_waits(options.get("task_ids"), options.get("response"), connection["provider"])
+        except OptionError as exc:
+            return failure_result(WHAT, exc, **_empty_result(connection["provider"], [], 0.0, 0))
     connections = dict(connections or {})
     connections.setdefault(connection["provider"], connection)
     adapters = dict(adapters or {})

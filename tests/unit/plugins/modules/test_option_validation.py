@@ -11,6 +11,7 @@ import pytest
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
 from ansible_collections.asyncops.cloud.plugins.module_utils import _validate as v
+from ansible_collections.asyncops.cloud.plugins.module_utils._wait_plan import validate_task_wait
 
 ID_A = "d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999"
 ID_B = "726ecfcc-7fd0-4e30-a86e-7892524aa483"
@@ -198,12 +199,15 @@ def test_resolve_connection_returns_the_key_as_a_secret():
 
 # ------------------------------------------------------------------ per-module rules
 
-def test_wait_options_need_exactly_one_source():
-    assert refusal(v.validate_wait_options, {}).option == "task_ids"
-    assert refusal(v.validate_wait_options, {"task_ids": [ID_A], "response": {"tasks": [ID_A]}}).option == "task_ids"
-    cleaned = v.validate_wait_options({"response": '{"tasks": ["%s"]}' % ID_A, "poll_interval": 0.5,
-                                       "fail_on_error": False, "fact_name": "made"})
-    assert cleaned["response"] == {"tasks": [ID_A]} and cleaned["task_ids"] is None
+def test_wait_options_need_a_source_and_take_both_together():
+    assert refusal(validate_task_wait, {}, "gcore").option == "task_ids"
+    both = validate_task_wait({"task_ids": [ID_A], "response": {"tasks": [ID_A.upper()]}}, "gcore")
+    assert [group.ids for group in both["groups"]] == [[ID_A]]
+    # In check mode a write held back (api_call's json: null) leaves nothing to wait on.
+    assert validate_task_wait({}, "gcore", check_mode=True)["groups"] == []
+    cleaned = validate_task_wait({"response": '{"tasks": ["%s"]}' % ID_A, "poll_interval": 0.5,
+                                  "fail_on_error": False, "fact_name": "made"}, "gcore")
+    assert [group.ids for group in cleaned["groups"]] == [[ID_A]] and cleaned["task_ids"] is None
     assert cleaned["poll_interval"] == 0.5 and cleaned["fail_on_error"] is False
 
 

@@ -15,8 +15,8 @@ import pytest
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
 from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult, new_record
-from ansible_collections.asyncops.cloud.plugins.module_utils import _validate as v
-from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import run_task_wait, wanted_ids
+from ansible_collections.asyncops.cloud.plugins.module_utils._wait_plan import validate_task_wait
+from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import run_task_wait
 
 # The fake clock lives beside the module_utils tests.
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "module_utils"))
@@ -48,19 +48,19 @@ def refusal(func, *args):
     return caught.value
 
 
-def options(response):
-    return v.validate_wait_options({"response": response})
+def options(response, provider="gcore"):
+    return validate_task_wait({"response": response}, provider)
 
 
 def ids_of(response, provider="gcore"):
-    return wanted_ids(options(response), provider)
+    return [task_id for group in options(response, provider)["groups"] for task_id in group.ids]
 
 
 # ------------------------------------------------------------------ validation: what the option accepts
 
-def test_one_response_stays_a_dict_and_several_become_a_list():
-    assert options({"tasks": [T1]})["response"] == {"tasks": [T1]}
-    assert options([{"tasks": [T1]}, '{"tasks": ["%s"]}' % T2])["response"] == [{"tasks": [T1]}, {"tasks": [T2]}]
+def test_one_response_and_a_list_of_them_plan_one_gcore_wait():
+    assert [(g.provider, g.ids) for g in options({"tasks": [T1]})["groups"]] == [("gcore", [T1])]
+    assert ids_of([{"tasks": [T1]}, '{"tasks": ["%s"]}' % T2]) == [T1, T2]
 
 
 def test_list_mixes_bodies_json_strings_and_registered_uri_results_in_order():
@@ -95,7 +95,7 @@ def test_repeats_across_responses_are_one_task_compared_without_case():
 
 
 def test_repeats_inside_task_ids_stay_an_error():
-    assert refusal(v.validate_wait_options, {"task_ids": [T1, T1]}).option == "task_ids"
+    assert refusal(validate_task_wait, {"task_ids": [T1, T1]}, "gcore").option == "task_ids"
 
 
 @pytest.mark.parametrize("empty", [[], looped(), looped(skipped_item()), "[]"])
@@ -175,7 +175,71 @@ def test_one_wait_polls_the_merged_ids_of_every_response_together():
 
 
 def test_a_bad_response_in_the_list_fails_before_any_request():
+    # Validation plans the wait, so the bad ID is refused before an adapter even exists.
+    error = refusal(options, [{"tasks": [T1]}, {"tasks": ["%2F..%2Fx"]}])
+    assert error.option == "response" and str(error).startswith("response: write response 2 of 2: ")
     adapter = AllFinishedAdapter()
-    result = run([{"tasks": [T1]}, {"tasks": ["%2F..%2Fx"]}], adapter)
+    result = run_task_wait({"response": [{"tasks": [T1]}, {"tasks": ["%2F..%2Fx"]}]}, CONNECTION, adapter=adapter)
     assert result["failed"] is True and result["msg"].startswith("Could not wait for tasks: response: ")
     assert adapter.client.request_count == 0 and adapter.polled == []
+
+
+# ------------------------------------------------------------------ both providers, batches, no-op answers
+
+def groups_of(response, provider="gcore", task_ids=None, check_mode=False):
+    params = {"response": response}
+    if task_ids is not None:
+        params["task_ids"] = task_ids
+    return [(g.provider, g.ids) for g in validate_task_wait(params, provider, check_mode)["groups"]]
+
+
+def test_each_answer_is_waited_on_by_the_provider_its_shape_says():
+    response = [{"tasks": [T1]}, uri_result({"success": True, "data": [{"id": T2}]}, status=202), {"tasks": [T3]}]
+    assert groups_of(response) == [("gcore", [T1, T3]), ("gpcn", [T2])]
+    # A GPCN answer handed to a Gcore wait is recognised, not refused.
+    assert groups_of({"data": {"jobId": T2}}) == [("gpcn", [T2])]
+
+
+def test_task_ids_and_response_merge():
+    assert groups_of({"tasks": [T2, T1]}, task_ids=[T1]) == [("gcore", [T1, T2])]
+
+
+@pytest.mark.parametrize("noop", [{"tasks": []}, {"success": True, "data": []}, {"data": {"jobs": []}}])
+def test_a_no_op_answer_is_nothing_to_wait_on_alone_or_mixed(noop):
+    assert [ids for _provider, ids in groups_of(noop)] == [[]]
+    assert [T1] in [ids for _provider, ids in groups_of([noop, {"tasks": [T1]}])]
+
+
+def test_batches_carry_provider_label_and_scope():
+    batches = [{"provider": "gcore", "task_ids": [T1], "label": "volume 'a'", "project_id": 1, "region_id": 76},
+               {"provider": "gpcn", "response": {"data": [{"id": T2}]}, "label": "vm 'b'"},
+               {"provider": "gcore", "task_ids": [], "label": "network 'c'"}]
+    groups = validate_task_wait({"response": batches}, "gcore")["groups"]
+    gcore, gpcn = groups
+    assert (gcore.ids, gcore.labels, gcore.hints()) == ([T1], {T1: "volume 'a'"}, {"project_id": 1, "region_id": 76})
+    assert (gpcn.ids, gpcn.labels) == ([T2], {T2: "vm 'b'"})
+
+
+def test_a_registered_resource_result_gives_its_submitted_batch():
+    registered = {"changed": True, "action": "submitted",
+                  "submitted": {"provider": "gpcn", "task_ids": [T3], "label": "vm 'x'"}}
+    assert groups_of(looped(registered)) == [("gpcn", [T3])]
+
+
+def test_a_batch_answer_of_the_other_provider_is_refused():
+    error = refusal(groups_of, [{"provider": "gpcn", "response": {"tasks": [T1]}}])
+    assert error.option == "response" and "Gcore answer was given as provider gpcn" in str(error)
+
+
+def test_nothing_at_all_is_refused_except_in_check_mode():
+    assert refusal(validate_task_wait, {}, "gcore").option == "task_ids"
+    assert groups_of(None, check_mode=True) == []
+
+
+def test_the_runner_reports_nothing_to_wait_on_as_success():
+    adapter = AllFinishedAdapter()
+    result = run({"tasks": []}, adapter)
+    assert "failed" not in result and result["nothing_to_wait_on"] is True
+    assert adapter.polled == [] and result["providers"] == {"gcore": {
+        "finished_tasks": [], "failed_tasks": [], "pending": [], "created_resources": {}, "elapsed": 0.0,
+        "api_requests": 0, "timed_out": False}}
