@@ -16,7 +16,6 @@ from ansible.utils.display import Display
 from ansible_collections.asyncops.cloud.plugins.module_utils._progress import ProgressPrinter
 from ansible_collections.asyncops.cloud.plugins.module_utils._resource_options import validate_resource_options
 from ansible_collections.asyncops.cloud.plugins.module_utils._resource_runner import run_resource
-from ansible_collections.asyncops.cloud.plugins.module_utils._role_facts import resource_facts
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import ControllerAction
 
 display = Display()
@@ -38,8 +37,4 @@ class ActionModule(ControllerAction):
         result = run_resource(options, connection, check_mode=bool(self._task.check_mode), on_progress=progress)
         if not self._task.diff:
             result.pop('diff', None)
-        prefix = options.get('fact_prefix')
-        if prefix and not result.get('failed'):
-            earlier = task_vars.get(prefix + '_submitted') or []
-            result['ansible_facts'] = resource_facts(prefix, result, earlier, waited=options['wait'])
         return result

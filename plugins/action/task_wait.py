@@ -17,7 +17,6 @@ __metaclass__ = type
 from ansible.utils.display import Display
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._progress import ProgressPrinter
-from ansible_collections.asyncops.cloud.plugins.module_utils._role_facts import wait_facts
 from ansible_collections.asyncops.cloud.plugins.module_utils._wait_plan import other_connections, validate_task_wait
 from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import WHAT, run_task_wait
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import (
@@ -47,8 +46,4 @@ class ActionModule(ControllerAction):
             host = task_vars.get('inventory_hostname')
             progress = ProgressPrinter(emit=lambda line: display.v(line, host=host))
         result = run_task_wait(options, connection, on_progress=progress, connections=self._others)
-        if options.get('fact_prefix'):
-            hints = dict((key, options.get(key)) for key in ('project_id', 'region_id'))
-            facts = result.setdefault('ansible_facts', {})
-            facts.update(wait_facts(options['fact_prefix'], result, hints))
         return scrub_result(result, secret_strings(*self._other_secrets))

@@ -8,12 +8,11 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 name: role_facts
-short_description: The facts a role of this collection exports, from a failed module result
+short_description: The facts a role of this collection exports, from its module's result
 version_added: 1.1.0
 description:
-  - The collection's roles are one module call each; the module publishes the role's facts itself (its
-    C(fact_prefix) option). When that call fails, Ansible sets no facts from it, so the role's C(rescue) computes
-    them from C(ansible_failed_result) with this filter, the same code the module uses.
+  - The collection's roles are one module call plus one C(set_fact); this filter computes the facts they have
+    always exported (C(gcore_resource_ids), C(await_tasks_pending)...) from the registered result, in Python.
 options:
   _input:
     description: A registered (or failed) result of M(asyncops.cloud.task_wait) or M(asyncops.cloud.resource).
@@ -23,9 +22,14 @@ options:
     description: The facts' prefix, for example V(await_tasks).
     type: str
     required: true
-  name:
-    description: Only this fact (without the prefix); all of them when unset.
-    type: str
+  submitted:
+    description: The C(<prefix>_submitted) list so far (resource results only).
+    type: list
+    elements: dict
+  waited:
+    description: Whether the resource call waited; when V(false) its batch is appended to C(<prefix>_submitted).
+    type: bool
+    default: true
 author:
   - asyncops.cloud contributors (@asyncops)
 '''
@@ -33,28 +37,24 @@ author:
 EXAMPLES = r'''
 - name: What a failed wait learned
   ansible.builtin.debug:
-    msg: "{{ ansible_failed_result | asyncops.cloud.role_facts('await_tasks', 'pending') }}"
+    msg: "{{ (ansible_failed_result | asyncops.cloud.role_facts('await_tasks')).await_tasks_pending }}"
 '''
 
 RETURN = r'''
 _value:
-  description: The facts as a dictionary, or the one fact named by O(name).
-  type: raw
+  description: The facts, each named C(<prefix>_<name>).
+  type: dict
 '''
 
 from ansible_collections.asyncops.cloud.plugins.module_utils._role_facts import resource_facts, wait_facts
 
 
-def role_facts(result, prefix, name=None):
-    """The facts of a task_wait (has ``providers``) or resource (has ``action``) result."""
+def role_facts(result, prefix, submitted=None, waited=True):
+    """The facts of a task_wait result (it has ``providers``) or a resource result (``action``)."""
     result = result or {}
     if "action" in result and "providers" not in result:
-        facts = resource_facts(prefix, result)
-    else:
-        facts = wait_facts(prefix, result)
-    if name is None:
-        return facts
-    return facts.get("%s_%s" % (prefix, name))
+        return resource_facts(prefix, result, submitted, waited)
+    return wait_facts(prefix, result)
 
 
 class FilterModule(object):

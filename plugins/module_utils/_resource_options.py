@@ -14,7 +14,6 @@ from ansible_collections.asyncops.cloud.plugins.module_utils._resource_runner im
 from ansible_collections.asyncops.cloud.plugins.module_utils._validate import (
     is_task_id,
     shown,
-    validate_fact_name,
     validate_positive_float,
     validate_positive_int,
 )
@@ -73,7 +72,6 @@ def validate_resource_options(params, provider, environ):
         "timeout": validate_positive_float(params.get("timeout"), "timeout"),
         "poll_interval": validate_positive_float(params.get("poll_interval"), "poll_interval"),
         "instance_volumes": policy,
-        "fact_prefix": validate_fact_name(params.get("fact_prefix"), "fact_prefix"),
         "project_id": None,
         "region_id": None,
     }

@@ -32,7 +32,6 @@ TASK_WAIT_ARGSPEC = dict(
     poll_interval=dict(type='float'),
     fail_on_error=dict(type='bool', default=True),
     fact_name=dict(type='str'),
-    fact_prefix=dict(type='str'),
     project_id=dict(type='int'),
     region_id=dict(type='int'),
 )
@@ -82,7 +81,6 @@ RESOURCE_ARGSPEC = dict(
     timeout=dict(type='float'),
     poll_interval=dict(type='float'),
     instance_volumes=dict(type='str', default='keep', choices=['keep', 'delete']),
-    fact_prefix=dict(type='str'),
 )
 
 # Constraints AnsibleModule can check by itself; the rest (exactly-one with a boolean,

@@ -411,7 +411,6 @@ def validate_wait_options(params):
         "poll_interval": validate_positive_float(params.get("poll_interval"), "poll_interval"),
         "fail_on_error": params.get("fail_on_error") is not False,
         "fact_name": validate_fact_name(params.get("fact_name")),
-        "fact_prefix": validate_fact_name(params.get("fact_prefix"), "fact_prefix"),
         "project_id": validate_positive_int(params.get("project_id"), "project_id"),
         "region_id": validate_positive_int(params.get("region_id"), "region_id"),
     }

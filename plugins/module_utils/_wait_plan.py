@@ -38,8 +38,9 @@ class WaitGroup(object):
     def __init__(self, provider):
         self.provider = provider
         self.ids = []
-        self.labels = {}
-        self.scopes = set()
+        self.labels = {}          # task ID -> the label of the batch that named it first
+        self.batch_labels = []    # every batch label, in order, each once
+        self._scopes = {"project_id": set(), "region_id": set()}
         self._seen = set()
 
     def add(self, task_ids, label=None, scope=None):
@@ -50,15 +51,18 @@ class WaitGroup(object):
                 self.ids.append(task_id)
             if label and task_id not in self.labels:
                 self.labels[task_id] = label
-        if scope is not None:
-            self.scopes.add(scope)
+        if label and label not in self.batch_labels:
+            self.batch_labels.append(label)
+        for key, value in (scope or {}).items():
+            self._scopes[key].add(value)
+
+    @property
+    def label(self):
+        return ", ".join(self.batch_labels)
 
     def hints(self):
-        """Gcore project/region, when every batch that named one agrees."""
-        if len(self.scopes) != 1:
-            return {}
-        project_id, region_id = next(iter(self.scopes))
-        return dict((key, value) for key, value in (("project_id", project_id), ("region_id", region_id)) if value)
+        """Gcore project/region hints, each kept only when every batch that named it agrees."""
+        return dict((key, next(iter(values))) for key, values in self._scopes.items() if len(values) == 1)
 
 
 def provider_of(body):
@@ -108,6 +112,7 @@ class _Planner(object):
     def add_ids(self, provider, ids, option, label=None, scope=None):
         ids = validate_task_ids(ids, option) if ids else []
         self.group(provider).add(ids, label, scope)
+        return ids
 
     def add_responses(self, value, option):
         """The top level of ``response``: a list's items are numbered in error messages."""
@@ -170,12 +175,9 @@ class _Planner(object):
         if provider not in PROVIDERS:
             raise OptionError(option, "batch provider must be one of %s, got %s" % (", ".join(PROVIDERS), shown(provider)))
         scope = None
-        if provider == "gcore" and (batch.get("project_id") or batch.get("region_id")):
-            scope = (batch.get("project_id"), batch.get("region_id"))
-        if batch.get("task_ids"):
-            self.add_ids(provider, batch["task_ids"], option, batch.get("label"), scope)
-        else:
-            self.group(provider)
+        if provider == "gcore":
+            scope = dict((key, batch[key]) for key in ("project_id", "region_id") if batch.get(key))
+        self.add_ids(provider, batch.get("task_ids") or [], option, batch.get("label"), scope)
         if batch.get("response") is not None:
             self.add_response(batch["response"], option, provider, batch.get("label"), scope)
 

@@ -86,7 +86,7 @@ def run_task_wait(options, connection, on_progress=None, adapter=None, clock=tim
     results = []
     for group in groups:
         if not group.ids:
-            results.append(nothing_to_wait_on(group.provider))
+            results.append(_labelled(nothing_to_wait_on(group.provider), group))
             continue
         remaining = None if timeout is None else max(timeout - (clock() - started), 0.001)
         results.append(_wait_group(options, group, connections.get(group.provider), adapters.get(group.provider),
@@ -130,6 +130,9 @@ def _wait_group(options, group, connection, adapter, timeout, on_progress, clock
 
 def _labelled(result, group):
     """Records and failed entries carry the label (resource type and name) their batch gave."""
+    result["label"] = group.label or group.provider
+    if group.provider == "gcore":
+        result["hints"] = group.hints()
     for entry in list(result.get("tasks") or []) + list(result.get("failed_tasks") or []):
         label = group.labels.get(entry.get("id"))
         if label:
@@ -145,7 +148,8 @@ def nothing_to_wait_on(provider):
 
 
 def _summary(result):
-    keys = ("finished_tasks", "failed_tasks", "pending", "created_resources", "elapsed", "api_requests", "timed_out")
+    keys = ("label", "hints", "finished_tasks", "failed_tasks", "pending", "created_resources", "elapsed", "api_requests",
+            "timed_out")
     summary = dict((key, result.get(key)) for key in keys)
     if result.get("failed"):
         summary["msg"] = result.get("msg")
