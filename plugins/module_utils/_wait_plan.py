@@ -177,7 +177,10 @@ class _Planner(object):
         scope = None
         if provider == "gcore":
             scope = dict((key, batch[key]) for key in ("project_id", "region_id") if batch.get(key))
-        self.add_ids(provider, batch.get("task_ids") or [], option, batch.get("label"), scope)
+        try:
+            self.add_ids(provider, batch.get("task_ids") or [], "task_ids", batch.get("label"), scope)
+        except OptionError as exc:
+            raise OptionError(option, "the batch %s has bad %s" % (shown(batch.get("label") or provider), exc))
         if batch.get("response") is not None:
             self.add_response(batch["response"], option, provider, batch.get("label"), scope)
 

@@ -241,5 +241,5 @@ def test_the_runner_reports_nothing_to_wait_on_as_success():
     result = run({"tasks": []}, adapter)
     assert "failed" not in result and result["nothing_to_wait_on"] is True
     assert adapter.polled == [] and result["providers"] == {"gcore": {
-        "finished_tasks": [], "failed_tasks": [], "pending": [], "created_resources": {}, "elapsed": 0.0,
+        "label": "gcore", "hints": {}, "finished_tasks": [], "failed_tasks": [], "pending": [], "created_resources": {}, "elapsed": 0.0,
         "api_requests": 0, "timed_out": False}}
