@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""resource on the controller (same core as every module here; see ControllerAction for why).
+"""resource on the controller (same machinery as every module here; see ControllerAction for why).
 
 It waits like task_wait, so it prints the same progress lines at -v.
 """
@@ -13,10 +13,11 @@ __metaclass__ = type
 
 from ansible.utils.display import Display
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._progress import ProgressPrinter
-from ansible_collections.asyncops.cloud.plugins.module_utils._resource_options import validate_resource_options
-from ansible_collections.asyncops.cloud.plugins.module_utils._resource_runner import run_resource
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._connection import resolve_scope
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import ControllerAction
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._progress import ProgressPrinter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._resource_runner import WHAT, run_resource
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import validate_resource_options
 
 display = Display()
 
@@ -24,10 +25,11 @@ display = Display()
 class ActionModule(ControllerAction):
 
     MODULE = 'resource'
-    WHAT = 'manage the resource'
+    WHAT = WHAT
 
     def validate_options(self, args, connection):
-        return validate_resource_options(args, connection['provider'], self.task_environment())
+        scope = resolve_scope(args, self.task_environment()) if connection['provider'] == 'gcore' else None
+        return validate_resource_options(args, connection['provider'], scope)
 
     def run_core(self, options, connection, task_vars):
         progress = None

@@ -3,12 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""task_wait on the controller.
+"""task_wait runs here, on the controller (see ControllerAction for why).
 
-A module on a target cannot print while it runs, and a wait can take an hour; running the
-same core (module_utils._wait_runner) here lets us print progress with ``display`` at -v.
-Validation, credentials and scrubbing are the shared ControllerAction's; a response of the
-other provider gets that provider's own credentials from the environment.
+A wait can take an hour; running here lets it print progress with ``display`` at -v.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,9 +13,10 @@ __metaclass__ = type
 
 from ansible.utils.display import Display
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._progress import ProgressPrinter
-from ansible_collections.asyncops.cloud.plugins.module_utils._wait_plan import other_connections, validate_task_wait
-from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import WHAT, run_task_wait
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._connection import other_connections
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._progress import ProgressPrinter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import validate_wait_options
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._wait_runner import WHAT, run_task_wait
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import (
     ControllerAction,
     scrub_result,
@@ -34,7 +32,8 @@ class ActionModule(ControllerAction):
     WHAT = WHAT
 
     def validate_options(self, args, connection):
-        options = validate_task_wait(args, connection['provider'], check_mode=bool(self._task.check_mode))
+        options = validate_wait_options(args, connection['provider'], check_mode=bool(self._task.check_mode))
+        # Answers of the other provider are waited on with that provider's own credentials.
         self._others, self._other_secrets = other_connections(args, connection, options['groups'],
                                                               self.task_environment())
         return options

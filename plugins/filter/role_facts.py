@@ -46,7 +46,7 @@ _value:
   type: dict
 '''
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._role_facts import resource_facts, wait_facts
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._role_facts import resource_facts, wait_facts
 
 
 def role_facts(result, prefix, submitted=None, waited=True):

@@ -243,17 +243,17 @@ error:
   type: dict
 '''
 
-import os
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._module import run_module
-from ansible_collections.asyncops.cloud.plugins.module_utils._resource_options import validate_resource_options
-from ansible_collections.asyncops.cloud.plugins.module_utils._resource_runner import run_resource
+from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
 
 
 def main():
-    run_module('resource', 'manage the resource',
-               validate=lambda params, provider: validate_resource_options(params, provider, os.environ),
-               run=lambda module, options: run_resource(options, module.connection, check_mode=module.check_mode))
+    # Builds the argspec (so it is checked against DOCUMENTATION), then stops: the resource action
+    # plugin of the same name runs this module's work on the controller, so this file never runs.
+    module = AnsibleModule(supports_check_mode=True, **module_spec('resource'))
+    module.fail_json(msg='Could not manage the resource: asyncops.cloud.resource runs on the controller through its '
+                         'action plugin, never as a module on a target host')
 
 
 if __name__ == '__main__':

@@ -13,14 +13,14 @@ import sys
 
 import pytest
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult, new_record
-from ansible_collections.asyncops.cloud.plugins.module_utils._wait_plan import validate_task_wait
-from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import run_task_wait
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import new_record
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _validate as v
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._wait_runner import run_task_wait
 
 # The fake clock lives beside the module_utils tests.
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "module_utils"))
-from module_utils_fakes import FakeClock  # noqa: E402
+from module_utils_fakes import FakeAdapter, FakeClock  # noqa: E402
 
 T1 = "11111111-1111-4111-8111-111111111111"
 T2 = "22222222-2222-4222-8222-222222222222"
@@ -49,17 +49,17 @@ def refusal(func, *args):
 
 
 def options(response, provider="gcore"):
-    return validate_task_wait({"response": response}, provider)
+    return v.validate_wait_options({"response": response}, provider)
 
 
 def ids_of(response, provider="gcore"):
-    return [task_id for group in options(response, provider)["groups"] for task_id in group.ids]
+    return options(response, provider)["task_ids"]
 
 
 # ------------------------------------------------------------------ validation: what the option accepts
 
-def test_one_response_and_a_list_of_them_plan_one_gcore_wait():
-    assert [(g.provider, g.ids) for g in options({"tasks": [T1]})["groups"]] == [("gcore", [T1])]
+def test_one_response_and_several_give_their_ids_in_order():
+    assert ids_of({"tasks": [T1]}) == [T1]
     assert ids_of([{"tasks": [T1]}, '{"tasks": ["%s"]}' % T2]) == [T1, T2]
 
 
@@ -95,7 +95,7 @@ def test_repeats_across_responses_are_one_task_compared_without_case():
 
 
 def test_repeats_inside_task_ids_stay_an_error():
-    assert refusal(validate_task_wait, {"task_ids": [T1, T1]}, "gcore").option == "task_ids"
+    assert refusal(v.validate_wait_options, {"task_ids": [T1, T1]}, "gcore").option == "task_ids"
 
 
 @pytest.mark.parametrize("empty", [[], looped(), looped(skipped_item()), "[]"])
@@ -127,35 +127,10 @@ def test_a_single_bad_response_keeps_its_plain_message():
 
 # ------------------------------------------------------------------ the runner: one wait over everything
 
-class CountingClient(object):
-    def __init__(self):
-        self.request_count = 0
-
-
-class AllFinishedAdapter(object):
-    """Answers every poll with finished records; remembers which IDs each poll asked for."""
-
-    provider = "gcore"
-
-    def __init__(self):
-        self.client = CountingClient()
-        self.polled = []
-
-    def poll(self, ids, hints=None):
-        self.client.request_count += 1
-        self.polled.append(list(ids))
-        result = PollResult()
-        for task_id in ids:
-            result.records[task_id] = new_record(task_id, "gcore", state="FINISHED", status="finished",
-                                                 created_resources={"volumes": ["vol-" + task_id[:1]]},
-                                                 raw={"id": task_id})
-        return result
-
-    def default_interval(self, record, polls_done=0):
-        return 5.0
-
-    def default_timeout(self, record):
-        return 600.0
+def finished(ids):
+    return dict((task_id, new_record(task_id, "gcore", state="FINISHED", status="finished",
+                                     created_resources={"volumes": ["vol-" + task_id[:1]]}, raw={"id": task_id}))
+                for task_id in ids)
 
 
 def run(response, adapter):
@@ -165,7 +140,7 @@ def run(response, adapter):
 
 
 def test_one_wait_polls_the_merged_ids_of_every_response_together():
-    adapter = AllFinishedAdapter()
+    adapter = FakeAdapter([finished])
     result = run(looped(uri_result({"tasks": [T1]}), uri_result({"tasks": [T2]}), uri_result({"tasks": [T1, T3]})),
                  adapter)
     assert "failed" not in result
@@ -174,14 +149,9 @@ def test_one_wait_polls_the_merged_ids_of_every_response_together():
     assert result["created_resources"] == {"volumes": ["vol-1", "vol-2", "vol-3"]}
 
 
-def test_a_bad_response_in_the_list_fails_before_any_request():
-    # Validation plans the wait, so the bad ID is refused before an adapter even exists.
+def test_a_bad_id_in_any_response_is_refused_by_validation_before_the_runner_starts():
     error = refusal(options, [{"tasks": [T1]}, {"tasks": ["%2F..%2Fx"]}])
-    assert error.option == "response" and str(error).startswith("response: write response 2 of 2: ")
-    adapter = AllFinishedAdapter()
-    result = run_task_wait({"response": [{"tasks": [T1]}, {"tasks": ["%2F..%2Fx"]}]}, CONNECTION, adapter=adapter)
-    assert result["failed"] is True and result["msg"].startswith("Could not wait for tasks: response: ")
-    assert adapter.client.request_count == 0 and adapter.polled == []
+    assert error.option == "response" and "%2F..%2Fx" in str(error)
 
 
 # ------------------------------------------------------------------ both providers, batches, no-op answers
@@ -190,7 +160,7 @@ def groups_of(response, provider="gcore", task_ids=None, check_mode=False):
     params = {"response": response}
     if task_ids is not None:
         params["task_ids"] = task_ids
-    return [(g.provider, g.ids) for g in validate_task_wait(params, provider, check_mode)["groups"]]
+    return [(g.provider, g.ids) for g in v.validate_wait_options(params, provider, check_mode)["groups"]]
 
 
 def test_each_answer_is_waited_on_by_the_provider_its_shape_says():
@@ -214,10 +184,17 @@ def test_batches_carry_provider_label_and_scope():
     batches = [{"provider": "gcore", "task_ids": [T1], "label": "volume 'a'", "project_id": 1, "region_id": 76},
                {"provider": "gpcn", "response": {"data": [{"id": T2}]}, "label": "vm 'b'"},
                {"provider": "gcore", "task_ids": [], "label": "network 'c'"}]
-    groups = validate_task_wait({"response": batches}, "gcore")["groups"]
-    gcore, gpcn = groups
+    gcore, gpcn = v.validate_wait_options({"response": batches}, "gcore")["groups"]
     assert (gcore.ids, gcore.labels, gcore.hints()) == ([T1], {T1: "volume 'a'"}, {"project_id": 1, "region_id": 76})
+    assert gcore.label == "volume 'a', network 'c'"
     assert (gpcn.ids, gpcn.labels) == ([T2], {T2: "vm 'b'"})
+
+
+def test_hints_are_kept_per_key_only_where_every_batch_agrees():
+    batches = [{"provider": "gcore", "task_ids": [T1], "project_id": 1, "region_id": 76},
+               {"provider": "gcore", "task_ids": [T2], "project_id": 2, "region_id": 76}]
+    (gcore,) = v.validate_wait_options({"response": batches}, "gcore")["groups"]
+    assert gcore.hints() == {"region_id": 76}
 
 
 def test_a_registered_resource_result_gives_its_submitted_batch():
@@ -231,15 +208,38 @@ def test_a_batch_answer_of_the_other_provider_is_refused():
     assert error.option == "response" and "Gcore answer was given as provider gpcn" in str(error)
 
 
+def test_a_bad_id_in_a_batch_names_task_ids():
+    error = refusal(groups_of, [{"provider": "gcore", "task_ids": ["../x"], "label": "volume 'v'"}])
+    assert error.option == "response" and "task_ids" in str(error) and "volume 'v'" in str(error)
+
+
 def test_nothing_at_all_is_refused_except_in_check_mode():
-    assert refusal(validate_task_wait, {}, "gcore").option == "task_ids"
+    assert refusal(v.validate_wait_options, {}, "gcore").option == "task_ids"
     assert groups_of(None, check_mode=True) == []
 
 
 def test_the_runner_reports_nothing_to_wait_on_as_success():
-    adapter = AllFinishedAdapter()
+    adapter = FakeAdapter([finished])
     result = run({"tasks": []}, adapter)
     assert "failed" not in result and result["nothing_to_wait_on"] is True
     assert adapter.polled == [] and result["providers"] == {"gcore": {
-        "label": "gcore", "hints": {}, "finished_tasks": [], "failed_tasks": [], "pending": [], "created_resources": {}, "elapsed": 0.0,
-        "api_requests": 0, "timed_out": False}}
+        "label": "gcore", "hints": {}, "finished_tasks": [], "failed_tasks": [], "pending": [],
+        "created_resources": {}, "elapsed": 0.0, "api_requests": 0, "timed_out": False}}
+
+
+def test_the_runner_waits_on_each_provider_and_keeps_its_detail():
+    gcore = FakeAdapter([finished])
+    gpcn_records = lambda ids: dict((i, new_record(i, "gpcn", state="completed", status="finished",  # noqa: E731
+                                                   created_resources={"vm": ["vm-" + i[:1]]}, raw={"id": i}))
+                                    for i in ids)
+    gpcn = FakeAdapter([gpcn_records], provider="gpcn")
+    clock = FakeClock(start=50.0)
+    cleaned = options([{"tasks": [T1]}, {"data": [{"id": T2}]}, {"tasks": []}])
+    result = run_task_wait(cleaned, CONNECTION, adapters={"gcore": gcore, "gpcn": gpcn},
+                           connections={"gpcn": dict(CONNECTION, provider="gpcn")}, clock=clock, sleep=clock.sleep)
+    assert "failed" not in result and result["provider"] is None
+    assert (gcore.polled, gpcn.polled) == ([[T1]], [[T2]])
+    assert result["finished_tasks"] == [T1, T2]
+    assert result["created_resources"] == {"volumes": ["vol-1"], "vm": ["vm-2"]}
+    assert sorted(result["providers"]) == ["gcore", "gpcn"]
+    assert result["providers"]["gpcn"]["finished_tasks"] == [T2]

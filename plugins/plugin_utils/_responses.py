@@ -1,16 +1,19 @@
 # -*- coding: utf-8 -*-
-# Copyright (c) 2025, asyncops.cloud contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
+"""task_wait's ``task_ids`` and ``response``: one group of task IDs per provider to wait on.
 
-"""plan_waits(): task_wait's ``task_ids`` and ``response`` -> one group of IDs per provider.
-
-``response`` may mix both providers' write answers: each is recognised from its shape (Gcore
-``{"tasks": [...]}``, GPCN ``{"data": ...}``) or from the ``provider`` of a batch item
-(``{provider, task_ids | response, label, project_id, region_id}``, what the resource module
-returns as ``submitted`` and what the await_tasks role takes).  A no-op answer (Gcore
-``{"tasks": []}``, GPCN ``data: []`` or ``data.jobs: []``) adds nothing to wait on.
-No Ansible imports.
+What a user may pass as ``response``: one write body (a dict or a JSON string), a registered
+``ansible.builtin.uri`` or ``api_call`` result (the body under ``json``), a registered
+``resource`` result (its ``submitted`` batch), a batch ``{provider, task_ids | response, label,
+project_id, region_id}``, a list of any of these, or a task registered over a ``loop``
+(``{"results": [...]}``).  Both providers may be mixed: each body's provider is recognised from
+its shape (Gcore ``{"tasks": [...]}``, GPCN ``{"data": ...}``) or given by its batch; a body of
+neither shape is read as the task's provider, whose adapter then says what it expected.
+Which IDs a body names is the provider's documented write-response shape, read by its adapter
+(``task_ids_of``).  A no-op answer (Gcore ``{"tasks": []}``, GPCN ``data: []`` or
+``data.jobs: []``) adds nothing to wait on.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,18 +21,45 @@ __metaclass__ = type
 
 import json
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
-from ansible_collections.asyncops.cloud.plugins.module_utils._providers import extract_task_ids
-from ansible_collections.asyncops.cloud.plugins.module_utils._validate import (
-    PROVIDERS,
-    resolve_connection,
-    response_body,
-    shown,
-    validate_task_ids,
-    validate_wait_options,
-)
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError, shown
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._providers import ADAPTERS
 
+PROVIDERS = tuple(sorted(ADAPTERS))
 BATCH_KEYS = frozenset(["provider", "task_ids", "response", "label", "project_id", "region_id"])
+
+OPTION = "response"
+
+
+def _is_registered_result(value):
+    return "json" in value and ("status" in value or "url" in value or "changed" in value)
+
+
+def _is_registered_loop(value):
+    """A task registered over a ``loop`` keeps one result per item under ``results``.
+
+    Neither provider's write body has a top-level ``results`` next to no ``tasks``/``data``,
+    so this cannot mistake a body for a loop.
+    """
+    return (isinstance(value.get("results"), list) and "tasks" not in value and "data" not in value
+            and not _is_registered_result(value))
+
+
+def _parsed(value):
+    try:
+        return json.loads(value)
+    except ValueError:
+        raise OptionError(OPTION, "is a string but not JSON: %s" % shown(value))
+
+
+def response_body(value):
+    """One write body: a dict, a JSON string, or a registered result whose body is under ``json``."""
+    if isinstance(value, str):
+        value = _parsed(value)
+    if not isinstance(value, dict):
+        raise OptionError(OPTION, "must be the JSON body of a write call (a dict), got %s" % shown(value))
+    if _is_registered_result(value):
+        return response_body(value["json"])
+    return value
 
 
 class WaitGroup(object):
@@ -90,15 +120,11 @@ def _is_batch(value):
             and ("task_ids" in value or "response" in value))
 
 
-def _is_registered_loop(value):
-    return isinstance(value.get("results"), list) and "tasks" not in value and "data" not in value \
-        and "json" not in value
-
-
 class _Planner(object):
 
-    def __init__(self, default_provider):
+    def __init__(self, default_provider, validate_ids):
         self.default_provider = default_provider
+        self.validate_ids = validate_ids  # _validate.validate_task_ids (this module sits below it)
         self.groups = {}
         self.order = []
         self.answers = 0
@@ -110,7 +136,7 @@ class _Planner(object):
         return self.groups[provider]
 
     def add_ids(self, provider, ids, option, label=None, scope=None):
-        ids = validate_task_ids(ids, option) if ids else []
+        ids = self.validate_ids(ids, option) if ids else []
         self.group(provider).add(ids, label, scope)
         return ids
 
@@ -157,7 +183,7 @@ class _Planner(object):
         if _is_batch(value):
             self.add_batch(value, option)
             return
-        body = response_body(value, option)
+        body = response_body(value)
         self.answers += 1
         # Recognised from its shape; an answer of neither shape is read as the task's provider,
         # whose parser then says what it expected.
@@ -168,7 +194,11 @@ class _Planner(object):
         if is_no_op(provider, body):
             self.group(provider)
             return
-        self.add_ids(provider, extract_task_ids(provider, body), option, label, scope)
+        try:
+            ids = ADAPTERS[provider].task_ids_of(body)
+        except ValueError as exc:
+            raise OptionError(option, str(exc))
+        self.add_ids(provider, ids, option, label, scope)
 
     def add_batch(self, batch, option):
         provider = batch.get("provider") or self.default_provider
@@ -196,13 +226,13 @@ def _name(provider):
     return "Gcore" if provider == "gcore" else "GPCN"
 
 
-def plan_waits(task_ids, response, default_provider, check_mode=False):
+def plan_waits(task_ids, response, default_provider, validate_ids, check_mode=False):
     """[WaitGroup] in first-seen provider order; groups may be empty (nothing to wait on).
 
     Giving nothing at all is refused, except in check mode, where a write held back by
     check mode (api_call's ``json: null``, a resource's empty ``submitted``) leaves nothing.
     """
-    planner = _Planner(default_provider)
+    planner = _Planner(default_provider, validate_ids)
     if task_ids is not None:
         planner.add_ids(default_provider, task_ids, "task_ids")
     if response is not None:
@@ -216,32 +246,3 @@ def plan_waits(task_ids, response, default_provider, check_mode=False):
     return [planner.groups[provider] for provider in planner.order]
 
 
-def validate_task_wait(params, provider, check_mode=False):
-    """task_wait's options, with ``groups`` planned: every input checked before any request."""
-    options = validate_wait_options(params)
-    options["groups"] = plan_waits(options["task_ids"], options["response"], provider, check_mode)
-    return options
-
-
-def other_connections(params, connection, groups, environ):
-    """The connection of each provider other than the task's, resolved from its environment variables.
-
-    ``api_key``/``api_url`` name the task's provider; another provider's key and URL come from its
-    own variables (GPCN_API_KEY, GCORE_API_KEY_FILE...), never from the other provider's options.
-    Returns ``({provider: connection}, [secrets])``.
-    """
-    connections = {}
-    secrets = []
-    for group in groups:
-        if group.provider == connection["provider"] or group.provider in connections or not group.ids:
-            continue
-        shared = dict((key, params.get(key)) for key in ("validate_certs", "ca_path", "request_timeout"))
-        shared["provider"] = group.provider
-        try:
-            connections[group.provider], found = resolve_connection(shared, environ)
-        except OptionError as exc:
-            raise OptionError(exc.option, "%s (for the %s answers in response; the api_key and api_url options are "
-                                          "the %s ones)" % (_without_option(exc), _name(group.provider),
-                                                             _name(connection["provider"])))
-        secrets.extend(found)
-    return connections, secrets

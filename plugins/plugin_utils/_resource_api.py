@@ -12,9 +12,9 @@ through HttpClient.exchange as writes (sent once, never resent).  No Ansible imp
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import MalformedResponseError, NotFoundError
-from ansible_collections.asyncops.cloud.plugins.module_utils._gcore import TASKS_PATH
-from ansible_collections.asyncops.cloud.plugins.module_utils._http import quote_segment
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import MalformedResponseError, NotFoundError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gcore import TASKS_PATH
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import quote_segment
 
 LIST_LIMIT = 1000  # the Gcore API's largest page
 IN_FLIGHT_STATES = ["NEW", "RUNNING"]

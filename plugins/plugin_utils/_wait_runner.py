@@ -5,9 +5,7 @@
 
 """run_task_wait(): task_wait from validated options to its final result dict.
 
-Shared by the module (on a target) and the action plugin (on the controller), so the two
-cannot drift apart.  No Ansible imports: failures come back as a result dict with
-``failed``/``msg`` and the caller decides how to return it.
+Failures come back as a result dict with ``failed``/``msg``; the action plugin returns it.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,17 +13,17 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._engine import wait_for_tasks
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError, OptionError
-from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import merge_created_resources, resource_ids
-from ansible_collections.asyncops.cloud.plugins.module_utils._results import (
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._connection import build_adapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import wait_for_tasks
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import AsyncOpsError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import merge_created_resources, resource_ids
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._responses import WaitGroup
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._results import (
     failure_result,
     wait_fact,
     wait_failure_message,
     wait_result,
 )
-from ansible_collections.asyncops.cloud.plugins.module_utils._wait_plan import plan_waits
 
 WHAT = "wait for tasks"
 
@@ -55,7 +53,7 @@ def _error_result(exc, provider, ids, adapter, elapsed):
         # Unfinished tasks are pending because the wait stopped, not because time ran out.
         partial["timed_out"] = False
     else:
-        used = adapter.client.request_count if adapter is not None else 0
+        used = adapter.request_count if adapter is not None else 0
         partial = _empty_result(provider, ids, elapsed, used)
     return failure_result(WHAT, exc, **partial)
 
@@ -64,18 +62,12 @@ def run_task_wait(options, connection, on_progress=None, adapter=None, clock=tim
                   adapters=None, **engine_kwargs):
     """Wait and return task_wait's result; ``failed``/``msg`` are set when it must fail.
 
-    ``options`` come from _wait_plan.validate_task_wait (``groups``: one per provider),
-    ``connection`` from _validate.resolve_connection; ``connections`` maps each other provider
-    to its own (credentials resolved as for a single-provider call).  The providers are
-    waited on one after the other under one deadline; both clouds work all along, so the
-    total is about the slowest task.  ``adapter``/``adapters`` and ``engine_kwargs`` are for tests.
+    ``options`` come from _validate.validate_wait_options (``groups``: one per provider),
+    ``connection`` from _connection.resolve_connection; ``connections`` maps each other provider
+    to its own (_connection.other_connections).  The providers are waited on one after the other
+    under one deadline; both clouds work all along, so the total is about the slowest task.
+    ``adapter``/``adapters`` and ``engine_kwargs`` (clock, sleep) are for tests.
     """
-    groups = options.get("groups")
-    if groups is None:
-        try:
-            groups = plan_waits(options.get("task_ids"), options.get("response"), connection["provider"])
-        except OptionError as exc:
-            return failure_result(WHAT, exc, **_empty_result(connection["provider"], [], 0.0, 0))
     connections = dict(connections or {})
     connections.setdefault(connection["provider"], connection)
     adapters = dict(adapters or {})
@@ -84,12 +76,12 @@ def run_task_wait(options, connection, on_progress=None, adapter=None, clock=tim
     started = clock()
     timeout = options.get("timeout")
     results = []
-    for group in groups:
+    for group in _groups(options, connection["provider"]):
         if not group.ids:
             results.append(_labelled(nothing_to_wait_on(group.provider), group))
             continue
         remaining = None if timeout is None else max(timeout - (clock() - started), 0.001)
-        results.append(_wait_group(options, group, connections.get(group.provider), adapters.get(group.provider),
+        results.append(_wait_group(options, group, connections[group.provider], adapters.get(group.provider),
                                    remaining, on_progress, clock, dict(engine_kwargs)))
     if not results:
         results.append(nothing_to_wait_on(connection["provider"]))
@@ -103,33 +95,40 @@ def run_task_wait(options, connection, on_progress=None, adapter=None, clock=tim
     return result
 
 
+def _groups(options, provider):
+    """The planned groups; options naming only ``task_ids`` wait on them with the task's provider."""
+    if options.get("groups") is not None:
+        return options["groups"]
+    group = WaitGroup(provider)
+    group.add(options["task_ids"])
+    return [group]
+
+
 def _wait_group(options, group, connection, adapter, timeout, on_progress, clock, engine_kwargs):
     provider = group.provider
     started = clock()
     try:
-        if connection is None:
-            raise OptionError("provider", "no connection for %s" % provider)
         if adapter is None:
             adapter = build_adapter(connection)
-        hints = dict((key, options.get(key)) for key in ("project_id", "region_id") if options.get(key))
         if provider == "gcore":
+            hints = dict((key, options.get(key)) for key in ("project_id", "region_id") if options.get(key))
             hints = hints or group.hints()
-        if hints and provider == "gcore":
-            engine_kwargs["hints"] = hints
+            if hints:
+                engine_kwargs["hints"] = hints
         wait = wait_for_tasks(adapter, group.ids, timeout=timeout, poll_interval=options.get("poll_interval"),
                               on_progress=on_progress, clock=clock, **engine_kwargs)
     except AsyncOpsError as exc:
         return _labelled(_error_result(exc, provider, group.ids, adapter, clock() - started), group)
     result = _labelled(wait_result(wait, provider), group)
-    last_error = getattr(wait, "last_error", None)
-    msg = wait_failure_message(result, fail_on_error=options.get("fail_on_error", True), last_error=last_error)
+    last_error = wait.last_error
+    msg = wait_failure_message(result, fail_on_error=options["fail_on_error"], last_error=last_error)
     if msg:
         result.update(failed=True, msg=msg, error=wait_error(result, last_error))
     return result
 
 
 def _labelled(result, group):
-    """Records and failed entries carry the label (resource type and name) their batch gave."""
+    """The wait's label and hints, and on each record the label (type and name) its batch gave."""
     result["label"] = group.label or group.provider
     if group.provider == "gcore":
         result["hints"] = group.hints()
@@ -148,8 +147,8 @@ def nothing_to_wait_on(provider):
 
 
 def _summary(result):
-    keys = ("label", "hints", "finished_tasks", "failed_tasks", "pending", "created_resources", "elapsed", "api_requests",
-            "timed_out")
+    keys = ("label", "hints", "finished_tasks", "failed_tasks", "pending", "created_resources", "elapsed",
+            "api_requests", "timed_out")
     summary = dict((key, result.get(key)) for key in keys)
     if result.get("failed"):
         summary["msg"] = result.get("msg")
@@ -171,7 +170,7 @@ def merge_results(results):
         for key in ("tasks", "finished_tasks", "failed_tasks", "pending"):
             merged[key].extend(result.get(key) or [])
     merged["created_resources"] = merge_created_resources(
-        [{"status": "finished", "created_resources": result.get("created_resources") or {}} for result in results])
+        [{"created_resources": result.get("created_resources") or {}} for result in results])
     merged["resource_ids"] = resource_ids(merged["created_resources"])
     failures = [result for result in results if result.get("failed")]
     if failures:

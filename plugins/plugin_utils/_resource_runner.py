@@ -17,21 +17,26 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._engine import wait_for_tasks
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError, WriteOutcomeUnknownError
-from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter, extract_task_ids
-from ansible_collections.asyncops.cloud.plugins.module_utils._resource_api import ResourceApi
-from ansible_collections.asyncops.cloud.plugins.module_utils._resource_kinds import (
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._connection import build_client
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import wait_for_tasks
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import (
+    AsyncOpsError,
+    MalformedResponseError,
+    WriteOutcomeUnknownError,
+)
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._providers import ADAPTERS
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._resource_api import ResourceApi
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._resource_kinds import (
     CREATING,
     FAILED,
     READY,
     field,
     kind_for,
 )
-from ansible_collections.asyncops.cloud.plugins.module_utils._results import error_dict
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._results import error_dict
 
+WHAT = "manage the resource"
 READBACK_INTERVAL = 2.0  # seconds between read-backs of a resource not yet usable
-VOLUME_POLICIES = ("keep", "delete")
 
 
 class ResourceFailure(Exception):
@@ -81,7 +86,7 @@ def _comparable(value):
 
 class _Run(object):
 
-    def __init__(self, options, connection, check_mode, client, adapter, on_progress, clock, sleep):
+    def __init__(self, options, connection, check_mode, client, on_progress, clock, sleep):
         self.options = options
         self.connection = connection
         self.check_mode = check_mode
@@ -92,8 +97,9 @@ class _Run(object):
         self.sleep = sleep
         self.started = clock()
         self.deadline = self.started + (options.get("timeout") or self.kind.timeout)
-        self._adapter = adapter
-        self.client = client if client is not None else (adapter.client if adapter is not None else None)
+        # One client for the lookups, the write and the wait: one request count, one deadline.
+        self.client = client
+        self.adapter = None
         self.api = None
         self.warnings = []
         self.result = {
@@ -112,14 +118,6 @@ class _Run(object):
         }
 
     # -- plumbing ---------------------------------------------------------------------------
-
-    @property
-    def adapter(self):
-        if self._adapter is None:
-            self._adapter = build_adapter(self.connection)
-            if self.client is not None:
-                self._adapter.client = self.client  # one client, one request count
-        return self._adapter
 
     def label(self, resource=None):
         name = self.name or (resource or {}).get("name")
@@ -170,6 +168,16 @@ class _Run(object):
         if self.kind.provider != "gcore":
             return None
         return {"project_id": self.options.get("project_id"), "region_id": self.options.get("region_id")}
+
+    def task_ids_of(self, answer, doing, resource=None):
+        """The tasks a write answer started, through the provider's adapter."""
+        try:
+            return self.adapter.task_ids_of(answer)
+        except ValueError as exc:
+            raise ResourceFailure("Could not %s %s: the API answered the %s without a %s: %s"
+                                  % (doing, self.label(resource), doing, self._task_word(), exc),
+                                  cause=MalformedResponseError("POST" if doing == "create" else "DELETE",
+                                                               self.api.collection_path(), None, str(exc)))
 
     def _task_word(self):
         return "task" if self.kind.provider == "gcore" else "job"
@@ -280,7 +288,7 @@ class _Run(object):
                 "Could not create %s: the API may have received the create (%s); it was NOT resent. Running the "
                 "same task again is safe: it finds the resource or its create %s by name and waits on it."
                 % (self.label(), exc.cause, self._task_word()), cause=exc, outcome_unknown=True)
-        task_ids = extract_task_ids(self.kind.provider, answer)
+        task_ids = self.task_ids_of(answer, "create")
         self.result.update(changed=True, task_ids=task_ids, submitted=self.batch(task_ids))
         if not self.options["wait"]:
             return self.finish("submitted", changed=True)
@@ -334,7 +342,7 @@ class _Run(object):
                 "Could not delete %s: the API may have received the delete (%s); it was NOT resent. Running the "
                 "same task again is safe: it finds the resource if it is still there." % (self.label(resource), exc.cause),
                 cause=exc, outcome_unknown=True)
-        task_ids = extract_task_ids(self.kind.provider, answer) if answer else []
+        task_ids = self.task_ids_of(answer, "delete", resource) if answer else []
         self.result.update(changed=True, task_ids=task_ids, submitted=self.batch(task_ids))
         if self.kind.name == "instance":
             self.result["deleted_volumes"] = volumes
@@ -366,7 +374,8 @@ class _Run(object):
     def run(self):
         try:
             if self.client is None:
-                self.client = self.adapter.client
+                self.client = build_client(self.connection)
+            self.adapter = ADAPTERS[self.kind.provider](self.client)
             self.api = ResourceApi(self.client, self.kind, self.options.get("project_id"), self.options.get("region_id"))
             result = self.present() if self.options["state"] == "present" else self.absent()
         except ResourceFailure as exc:
@@ -385,14 +394,14 @@ class _Run(object):
         if result.get("submitted") is None:
             result["submitted"] = self.batch(result.get("task_ids") or [])
         result["elapsed"] = round(self.clock() - self.started, 3)
-        result["api_requests"] = self.client.request_count if self.client is not None else 0
+        result["api_requests"] = self.adapter.request_count if self.adapter is not None else 0
         return result
 
 
-def run_resource(options, connection, check_mode=False, client=None, adapter=None, on_progress=None,
+def run_resource(options, connection, check_mode=False, client=None, on_progress=None,
                  clock=time.monotonic, sleep=time.sleep):
     """The resource module's result; ``failed``/``msg`` set when it must fail.
 
-    ``client``/``adapter``/``clock``/``sleep`` are for tests.
+    ``client`` (an HttpClient or a test double), ``clock`` and ``sleep`` are for tests.
     """
-    return _Run(options, connection, check_mode, client, adapter, on_progress, clock, sleep).run()
+    return _Run(options, connection, check_mode, client, on_progress, clock, sleep).run()

@@ -17,7 +17,10 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
+
+#: What resource(state=absent) does with a Gcore instance's volumes (option instance_volumes).
+VOLUME_POLICIES = ("keep", "delete")
 
 CREATING = "creating"
 READY = "ready"
