@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: start the API simulator on loopback and run playbooks/demo.yml against it
 # (provision through both APIs, then wait on the returned Gcore tasks and GPCN jobs).
-# Extra arguments go to ansible-playbook, e.g. `bash scripts/demo.sh -v`.
+# Extra arguments go to ansible-playbook, e.g. `bash scripts/demo.sh -v` (live progress).
 # ASYNCOPS_DEMO_TIME_SCALE (default 0.1) makes the simulated tasks finish that much faster.
 set -euo pipefail
 
@@ -9,7 +9,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source=scripts/_venv.sh
 source "$ROOT/scripts/_venv.sh"
-asyncops_venv
+# A runtime-only virtualenv (ansible-core + requests, requirements/runtime.txt): the demo runs what
+# a user runs; only scripts/test.sh installs the test toolchain.
+asyncops_venv --runtime
 asyncops_collections_tree
 
 SIM_DIR="$(mktemp -d "${TMPDIR:-/tmp}/asyncops-demo.XXXXXX")"

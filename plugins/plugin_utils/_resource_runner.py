@@ -298,7 +298,8 @@ class _Run(object):
 
     def batch(self, task_ids):
         """What a later task_wait (or the await_tasks role) needs to wait on these tasks."""
-        batch = {"provider": self.kind.provider, "task_ids": list(task_ids), "label": self.label()}
+        batch = {"provider": self.kind.provider, "task_ids": list(task_ids), "label": self.label(),
+                 "type": self.kind.name}
         if self.kind.provider == "gcore":
             batch.update(project_id=self.options.get("project_id"), region_id=self.options.get("region_id"))
         return batch

@@ -25,7 +25,7 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import Opti
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._providers import ADAPTERS
 
 PROVIDERS = tuple(sorted(ADAPTERS))
-BATCH_KEYS = frozenset(["provider", "task_ids", "response", "label", "project_id", "region_id"])
+BATCH_KEYS = frozenset(["provider", "task_ids", "response", "label", "type", "project_id", "region_id"])
 
 OPTION = "response"
 
@@ -69,11 +69,12 @@ class WaitGroup(object):
         self.provider = provider
         self.ids = []
         self.labels = {}          # task ID -> the label of the batch that named it first
+        self.types = {}           # task ID -> the resource type its batch names (resource's submitted)
         self.batch_labels = []    # every batch label, in order, each once
         self._scopes = {"project_id": set(), "region_id": set()}
         self._seen = set()
 
-    def add(self, task_ids, label=None, scope=None):
+    def add(self, task_ids, label=None, scope=None, type_name=None):
         for task_id in task_ids:
             folded = task_id.lower()
             if folded not in self._seen:
@@ -81,6 +82,8 @@ class WaitGroup(object):
                 self.ids.append(task_id)
             if label and task_id not in self.labels:
                 self.labels[task_id] = label
+            if type_name and task_id not in self.types:
+                self.types[task_id] = type_name
         if label and label not in self.batch_labels:
             self.batch_labels.append(label)
         for key, value in (scope or {}).items():
@@ -135,9 +138,9 @@ class _Planner(object):
             self.order.append(provider)
         return self.groups[provider]
 
-    def add_ids(self, provider, ids, option, label=None, scope=None):
+    def add_ids(self, provider, ids, option, label=None, scope=None, type_name=None):
         ids = self.validate_ids(ids, option) if ids else []
-        self.group(provider).add(ids, label, scope)
+        self.group(provider).add(ids, label, scope, type_name)
         return ids
 
     def add_responses(self, value, option):
@@ -208,7 +211,8 @@ class _Planner(object):
         if provider == "gcore":
             scope = dict((key, batch[key]) for key in ("project_id", "region_id") if batch.get(key))
         try:
-            self.add_ids(provider, batch.get("task_ids") or [], "task_ids", batch.get("label"), scope)
+            self.add_ids(provider, batch.get("task_ids") or [], "task_ids", batch.get("label"), scope,
+                         batch.get("type"))
         except OptionError as exc:
             raise OptionError(option, "the batch %s has bad %s" % (shown(batch.get("label") or provider), exc))
         if batch.get("response") is not None:

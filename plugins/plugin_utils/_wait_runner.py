@@ -17,6 +17,7 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._connection import 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import wait_for_tasks
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import AsyncOpsError
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import merge_created_resources, resource_ids
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._resource_kinds import KINDS
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._responses import WaitGroup
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._results import (
     failure_result,
@@ -36,6 +37,7 @@ def _empty_result(provider, ids, elapsed, api_requests):
         "tasks": [],
         "created_resources": {},
         "resource_ids": [],
+        "resources": {},
         "finished_tasks": [],
         "failed_tasks": [],
         "pending": list(ids),
@@ -136,7 +138,25 @@ def _labelled(result, group):
         label = group.labels.get(entry.get("id"))
         if label:
             entry["label"] = label
+    result["resources"] = resources_by_label(group, result.get("tasks") or [])
     return result
+
+
+def resources_by_label(group, records):
+    """{label: ID} of what each labelled create made, read under its type's created_resources key.
+
+    Only batches that name their resource type (the resource module's ``submitted``) are listed,
+    with the one resource of that type their create made: for an instance, {"instance 'web-1'":
+    its ID}, not its ports and volumes.
+    """
+    found = {}
+    for record in records:
+        label, type_name = group.labels.get(record.get("id")), group.types.get(record.get("id"))
+        kind = KINDS.get(group.provider, {}).get(type_name)
+        ids = (record.get("created_resources") or {}).get(kind.created_key) if kind else None
+        if label and ids:
+            found[label] = ids[0]
+    return found
 
 
 def nothing_to_wait_on(provider):
@@ -147,8 +167,8 @@ def nothing_to_wait_on(provider):
 
 
 def _summary(result):
-    keys = ("label", "hints", "finished_tasks", "failed_tasks", "pending", "created_resources", "elapsed",
-            "api_requests", "timed_out")
+    keys = ("label", "hints", "finished_tasks", "failed_tasks", "pending", "created_resources", "resources",
+            "elapsed", "api_requests", "timed_out")
     summary = dict((key, result.get(key)) for key in keys)
     if result.get("failed"):
         summary["msg"] = result.get("msg")
@@ -172,6 +192,9 @@ def merge_results(results):
     merged["created_resources"] = merge_created_resources(
         [{"created_resources": result.get("created_resources") or {}} for result in results])
     merged["resource_ids"] = resource_ids(merged["created_resources"])
+    merged["resources"] = {}
+    for result in results:
+        merged["resources"].update(result.get("resources") or {})
     failures = [result for result in results if result.get("failed")]
     if failures:
         merged.update(failed=True, error=failures[0].get("error"),

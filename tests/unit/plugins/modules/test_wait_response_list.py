@@ -224,7 +224,7 @@ def test_the_runner_reports_nothing_to_wait_on_as_success():
     assert "failed" not in result and result["nothing_to_wait_on"] is True
     assert adapter.polled == [] and result["providers"] == {"gcore": {
         "label": "gcore", "hints": {}, "finished_tasks": [], "failed_tasks": [], "pending": [],
-        "created_resources": {}, "elapsed": 0.0, "api_requests": 0, "timed_out": False}}
+        "created_resources": {}, "resources": {}, "elapsed": 0.0, "api_requests": 0, "timed_out": False}}
 
 
 def test_the_runner_waits_on_each_provider_and_keeps_its_detail():
