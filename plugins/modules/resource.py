@@ -17,7 +17,8 @@ description:
   - One module for both providers (O(provider) as in every module of the collection, so C(module_defaults) and the
     credentials work the same), because what it does is the same for every type; the types differ only in
     paths and status fields.
-  - B(Found by exact name.) V(present) first lists the resources of the type by name. It also finds a create
+  - >-
+    B(Found by exact name.) V(present) first lists the resources of the type by name. It also finds a create
     B(still in flight): a resource the API lists in a creating state (volume C(creating), instance C(BUILD), load
     balancer C(PENDING_CREATE), cluster C(Provisioning), GPCN C(provisioning)) or a Gcore create task of the type
     that has not ended and whose request (the task's C(data)) carries the name. It waits on that create and never
