@@ -238,7 +238,9 @@ def plan_waits(task_ids, response, default_provider, validate_ids, check_mode=Fa
     """
     planner = _Planner(default_provider, validate_ids)
     if task_ids is not None:
-        planner.add_ids(default_provider, task_ids, "task_ids")
+        # An empty task_ids list is refused like any bad list, except in check mode (a write held back).
+        if task_ids or not check_mode:
+            planner.group(default_provider).add(validate_ids(task_ids, "task_ids"))
     if response is not None:
         planner.add_responses(response, "response")
     if not planner.order and not check_mode:
