@@ -103,7 +103,7 @@ attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
-    details: Reads run; no write is sent. A create or delete it would make reports RV(changed=true) with the same
+    details: Reads run; no write is sent. A create or delete it would make reports C(changed=true) with the same
       result keys, IDs it cannot know being V(null) and RV(submitted) empty, so a following task_wait succeeds.
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
@@ -112,12 +112,12 @@ attributes:
 notes:
   - This module runs on the controller (action plugin), like every module of the collection; the key never passes
     through a shipped module's arguments.
+  - The roles P(asyncops.cloud.gcore_resource#role) and P(asyncops.cloud.gpcn_resource#role) are this module plus
+    their documented facts.
   - A Gcore subnet or Kubernetes cluster has no name filter in the API; subnets are listed (per C(network_id) when
     the body gives it) and compared by name, a cluster is read by its name.
 seealso:
   - module: asyncops.cloud.task_wait
-  - role: asyncops.cloud.gcore_resource
-  - role: asyncops.cloud.gpcn_resource
 '''
 
 EXAMPLES = r'''

@@ -228,9 +228,9 @@ def other_connections(params, connection, groups, environ):
             connections[group.provider], found = resolve_connection(shared, environ)
         except OptionError as exc:
             reason = str(exc)[len(exc.option) + 2:]  # OptionError reads "<option>: <reason>"
+            names = (_PROVIDER_NAMES[group.provider], _PROVIDER_NAMES[connection["provider"]])
             raise OptionError(exc.option, "%s (for the %s answers in response; the api_key and api_url options "
-                                          "are the %s ones)" % (reason, _PROVIDER_NAMES[group.provider],
-                                                                 _PROVIDER_NAMES[connection["provider"]]))
+                                          "are the %s ones)" % ((reason,) + names))
         secrets.extend(found)
     return connections, secrets
 

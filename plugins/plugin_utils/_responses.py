@@ -250,5 +250,3 @@ def plan_waits(task_ids, response, default_provider, validate_ids, check_mode=Fa
         if task_ids is None:
             raise OptionError("task_ids", "task_ids or response is required")
     return [planner.groups[provider] for provider in planner.order]
-
-

@@ -229,9 +229,11 @@ def test_the_runner_reports_nothing_to_wait_on_as_success():
 
 def test_the_runner_waits_on_each_provider_and_keeps_its_detail():
     gcore = FakeAdapter([finished])
-    gpcn_records = lambda ids: dict((i, new_record(i, "gpcn", state="completed", status="finished",  # noqa: E731
-                                                   created_resources={"vm": ["vm-" + i[:1]]}, raw={"id": i}))
-                                    for i in ids)
+
+    def gpcn_records(ids):
+        return dict((i, new_record(i, "gpcn", state="completed", status="finished",
+                                   created_resources={"vm": ["vm-" + i[:1]]}, raw={"id": i})) for i in ids)
+
     gpcn = FakeAdapter([gpcn_records], provider="gpcn")
     clock = FakeClock(start=50.0)
     cleaned = options([{"tasks": [T1]}, {"data": [{"id": T2}]}, {"tasks": []}])
