@@ -34,6 +34,7 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._resource_kinds imp
     kind_for,
 )
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._results import error_dict
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._wait_runner import labelled_progress
 
 WHAT = "manage the resource"
 READBACK_INTERVAL = 2.0  # seconds between read-backs of a resource not yet usable
@@ -145,8 +146,9 @@ class _Run(object):
 
     def wait_tasks(self, task_ids, doing):
         """Wait on the create/delete tasks under the one deadline; the finished WaitResult."""
+        progress = labelled_progress(self.on_progress, dict((task_id, self.label()) for task_id in task_ids))
         wait = wait_for_tasks(self.adapter, task_ids, timeout=max(self.remaining(), 0.001),
-                              poll_interval=self.options.get("poll_interval"), on_progress=self.on_progress,
+                              poll_interval=self.options.get("poll_interval"), on_progress=progress,
                               clock=self.clock, sleep=self.sleep,
                               hints=self._hints())
         if wait.failed_tasks:

@@ -118,7 +118,7 @@ def _wait_group(options, group, connection, adapter, timeout, on_progress, clock
             if hints:
                 engine_kwargs["hints"] = hints
         wait = wait_for_tasks(adapter, group.ids, timeout=timeout, poll_interval=options.get("poll_interval"),
-                              on_progress=on_progress, clock=clock, **engine_kwargs)
+                              on_progress=labelled_progress(on_progress, group.labels), clock=clock, **engine_kwargs)
     except AsyncOpsError as exc:
         return _labelled(_error_result(exc, provider, group.ids, adapter, clock() - started), group)
     result = _labelled(wait_result(wait, provider), group)
@@ -127,6 +127,18 @@ def _wait_group(options, group, connection, adapter, timeout, on_progress, clock
     if msg:
         result.update(failed=True, msg=msg, error=wait_error(result, last_error))
     return result
+
+
+def labelled_progress(on_progress, labels):
+    """``on_progress`` seeing each record with the label (type and name) its batch gave, if any."""
+    if on_progress is None or not labels:
+        return on_progress
+
+    def report(snapshot):
+        tasks = [dict(record, label=labels[record.get("id")]) if record.get("id") in labels else record
+                 for record in snapshot.get("tasks") or []]
+        on_progress(dict(snapshot, tasks=tasks))
+    return report
 
 
 def _labelled(result, group):

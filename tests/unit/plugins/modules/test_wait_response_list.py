@@ -245,3 +245,18 @@ def test_the_runner_waits_on_each_provider_and_keeps_its_detail():
     assert result["created_resources"] == {"volumes": ["vol-1"], "vm": ["vm-2"]}
     assert sorted(result["providers"]) == ["gcore", "gpcn"]
     assert result["providers"]["gpcn"]["finished_tasks"] == [T2]
+
+
+def test_progress_and_failure_messages_name_the_resource():
+    from ansible_collections.asyncops.cloud.plugins.plugin_utils._progress import describe_running
+    clock = FakeClock(start=50.0)
+    batch = {"provider": "gcore", "task_ids": [T1], "label": "volume 'data-1'", "type": "volume"}
+    failing = FakeAdapter([lambda ids: dict((i, new_record(i, "gcore", type="create_volume", state="ERROR",
+                                                           status="failed", error="quota", raw={"id": i}))
+                                            for i in ids)])
+    result = run_task_wait(dict(options([batch]), fail_on_error=True), CONNECTION, adapter=failing, clock=clock,
+                           sleep=clock.sleep)
+    assert "volume 'data-1': %s (create_volume, ERROR)" % T1 in result["msg"]
+    assert result["failed_tasks"][0]["label"] == "volume 'data-1'"
+    running = {"id": T1, "provider": "gcore", "type": "create_volume", "state": "RUNNING", "label": "volume 'data-1'"}
+    assert describe_running(running) == "volume 'data-1' 11111111 Gcore create_volume RUNNING"
