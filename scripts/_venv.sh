@@ -8,6 +8,7 @@
 #   source scripts/_venv.sh
 #   asyncops_venv            # ansible-core 2.21 on Python 3.12 (else 3.13) -> .venv
 #   asyncops_venv --compat   # ansible-core 2.19 on Python 3.11             -> .venv-compat
+#   asyncops_venv --runtime  # ansible-core + requests only (the demo)      -> .venv-runtime
 #
 # When neither 3.12 nor 3.13 exists, the default falls back to the compat toolchain, so the
 # scripts still work on a machine with only Python 3.11.
@@ -47,8 +48,9 @@ _asyncops_hash() {
 asyncops_venv() {
     local mode="main" python="" requirements venv stamp_file wanted_hash
     [ "${1:-}" = "--compat" ] && mode="compat"
+    [ "${1:-}" = "--runtime" ] && mode="runtime"
 
-    if [ "$mode" = "main" ]; then
+    if [ "$mode" = "main" ] || [ "$mode" = "runtime" ]; then
         python="$(_asyncops_find_python 3.12 || _asyncops_find_python 3.13 || true)"
         if [ -z "$python" ]; then
             _asyncops_log "no Python 3.12/3.13 found: falling back to ansible-core 2.19 on Python 3.11"
@@ -63,6 +65,10 @@ asyncops_venv() {
         fi
         requirements="$ASYNCOPS_ROOT/requirements/compat-2.19.txt"
         venv="$ASYNCOPS_ROOT/.venv-compat"
+    elif [ "$mode" = "runtime" ]; then
+        # The demo needs what a user's controller needs, not the 284 MB test toolchain.
+        requirements="$ASYNCOPS_ROOT/requirements/runtime.txt"
+        venv="$ASYNCOPS_ROOT/.venv-runtime"
     else
         requirements="$ASYNCOPS_ROOT/requirements/test.txt"
         venv="$ASYNCOPS_ROOT/.venv"

@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The main job: start the API simulator on loopback and run playbooks/demo.yml against it
 # (provision through both APIs, then wait on the returned Gcore tasks and GPCN jobs).
-# Extra arguments go to ansible-playbook, e.g. `bash scripts/demo.sh -v`.
+# Extra arguments go to ansible-playbook, e.g. `bash scripts/demo.sh -v` (live progress).
 # ASYNCOPS_DEMO_TIME_SCALE (default 0.1) makes the simulated tasks finish that much faster.
 set -euo pipefail
 
@@ -14,7 +14,9 @@ cd "$ROOT"
 source "$ROOT/scripts/_venv.sh"
 # shellcheck source=scripts/_simulator.sh
 source "$ROOT/scripts/_simulator.sh"
-asyncops_venv
+# A runtime-only virtualenv (ansible-core + requests, requirements/runtime.txt): the demo runs what
+# a user runs; only scripts/test.sh installs the test toolchain.
+asyncops_venv --runtime
 asyncops_collections_tree
 
 SIM_DIR="$(mktemp -d "${TMPDIR:-/tmp}/asyncops-demo.XXXXXX")"

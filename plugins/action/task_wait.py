@@ -13,10 +13,15 @@ __metaclass__ = type
 
 from ansible.utils.display import Display
 
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._connection import other_connections
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._progress import ProgressPrinter
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import validate_wait_options
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._wait_runner import WHAT, run_task_wait
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import ControllerAction
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import (
+    ControllerAction,
+    scrub_result,
+    secret_strings,
+)
 
 display = Display()
 
@@ -27,7 +32,11 @@ class ActionModule(ControllerAction):
     WHAT = WHAT
 
     def validate_options(self, args, connection):
-        return validate_wait_options(args, connection['provider'])
+        options = validate_wait_options(args, connection['provider'], check_mode=bool(self._task.check_mode))
+        # Answers of the other provider are waited on with that provider's own credentials.
+        self._others, self._other_secrets = other_connections(args, connection, options['groups'],
+                                                              self.task_environment())
+        return options
 
     def run_core(self, options, connection, task_vars):
         # Waiting only reads, so check mode waits exactly like a normal run.
@@ -35,4 +44,5 @@ class ActionModule(ControllerAction):
         if display.verbosity >= 1:
             host = task_vars.get('inventory_hostname')
             progress = ProgressPrinter(emit=lambda line: display.v(line, host=host))
-        return run_task_wait(options, connection, on_progress=progress)
+        result = run_task_wait(options, connection, on_progress=progress, connections=self._others)
+        return scrub_result(result, secret_strings(*self._other_secrets))

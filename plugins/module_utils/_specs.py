@@ -76,13 +76,27 @@ API_CALL_ARGSPEC = dict(
     timeout=dict(type='float', default=CALL_TIMEOUT_DEFAULTS['api_call']),
 )
 
+RESOURCE_TYPES = ['instance', 'k8s_cluster', 'loadbalancer', 'network', 'subnet', 'vm', 'volume']
+
+RESOURCE_ARGSPEC = dict(
+    type=dict(type='str', required=True, choices=RESOURCE_TYPES),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    name=dict(type='str'),
+    id=dict(type='str'),
+    body=dict(type='dict', default={}),
+    project_id=dict(type='int'),
+    region_id=dict(type='int'),
+    wait=dict(type='bool', default=True),
+    timeout=dict(type='float'),
+    poll_interval=dict(type='float'),
+    instance_volumes=dict(type='str', default='keep', choices=['keep', 'delete']),
+)
+
 # Constraints the argspec can check by itself; the rest (exactly-one with a boolean, filters
 # vs provider, value rules) lives in plugin_utils/_validate.py.
 _MODULE_RULES = {
     'task_wait': dict(
         argument_spec=TASK_WAIT_ARGSPEC,
-        mutually_exclusive=[['task_ids', 'response']],
-        required_one_of=[['task_ids', 'response']],
     ),
     'task_info': dict(
         argument_spec=TASK_INFO_ARGSPEC,
@@ -95,6 +109,9 @@ _MODULE_RULES = {
     ),
     'api_call': dict(
         argument_spec=API_CALL_ARGSPEC,
+    ),
+    'resource': dict(
+        argument_spec=RESOURCE_ARGSPEC,
     ),
 }
 

@@ -29,8 +29,8 @@ extends_documentation_fragment:
 options:
   task_ids:
     description:
-      - IDs of the Gcore tasks or GPCN jobs to wait for (UUIDs). A single string is accepted.
-      - Exactly one of O(task_ids) and O(response) is required.
+      - IDs of the Gcore tasks or GPCN jobs (of O(provider)) to wait for (UUIDs). A single string is accepted.
+      - May be given together with O(response); the IDs of both are merged. An empty list is nothing to wait on.
     type: list
     elements: str
     aliases: [task_id, job_ids]
@@ -40,13 +40,22 @@ options:
       - >-
         Gcore bodies look like C({"tasks": [...]}); GPCN bodies like C({"data": [job, ...]}),
         C({"data": {"jobId": ...}}) or C({"data": {"jobs": [...]}}).
-      - May be a dictionary, a JSON string, or a whole registered M(ansible.builtin.uri) result (its C(json) key is used).
-      - May also be a list of such responses, or a M(ansible.builtin.uri) task registered over a C(loop) (a dictionary
-        with C(results)), so one wait covers every write. The IDs of all responses are merged in the order given;
-        a task named by several responses is waited on once. Loop items that were skipped are ignored.
-      - Every ID must be a UUID, and every response must name at least one task; an empty list or a response
-        without IDs fails before any request is sent.
-      - Exactly one of O(task_ids) and O(response) is required.
+      - May be a dictionary, a JSON string, a whole registered M(asyncops.cloud.api_call) or M(ansible.builtin.uri)
+        result (its C(json) key is used), or a registered M(asyncops.cloud.resource) result (its C(submitted) batch).
+      - May also be a list of such responses, or a task registered over a C(loop) (a dictionary with C(results)), so
+        one wait covers every write of a play. The IDs of all responses are merged in the order given; a task named
+        by several responses is waited on once. Loop items that were skipped are ignored.
+      - >-
+        B(Both providers in one call.) Each response's provider is recognised from its shape, or given by a batch
+        item C({provider, task_ids | response, label, type, project_id, region_id}) (what M(asyncops.cloud.resource)
+        returns as C(submitted)). Each provider's tasks are waited on together, one provider after the other under
+        the one O(timeout). O(api_key) and O(api_url) belong to O(provider); the other provider's key and URL come
+        from its environment variables, as for a call of that provider.
+      - >-
+        B(No-op answers) are success with nothing to wait on, alone or in a list - the Gcore C({"tasks": []}) (the
+        answer to an update that changes nothing) and GPCN's C(data: []) or C(data.jobs: []).
+      - Every ID must be a UUID. Giving neither O(task_ids) nor O(response), or a list that holds no response, fails
+        before any request, except in check mode, where a write held back by check mode leaves nothing to wait on.
     type: raw
   timeout:
     description:
@@ -111,15 +120,11 @@ EXAMPLES = r'''
   hosts: localhost
   gather_facts: false
   tasks:
-    - name: Create the volume (the API answers with task IDs at once)
-      ansible.builtin.uri:
-        url: https://api.gcore.com/cloud/v1/volumes/1/76
+    - name: Create the volume (the API answers with task IDs at once; the key comes from GCORE_API_KEY)
+      asyncops.cloud.api_call:
         method: POST
-        headers:
-          Authorization: "APIKey {{ lookup('ansible.builtin.env', 'GCORE_API_KEY') }}"
-        body_format: json
+        path: /cloud/v1/volumes/1/76
         body: {name: data-1, size: 10, source: new-volume, type_name: standard}
-        status_code: [200, 201]
       register: created
 
     - name: Wait for the task and publish what it created
@@ -137,15 +142,11 @@ EXAMPLES = r'''
   gather_facts: false
   tasks:
     - name: Create the volumes (each write answers with its task IDs at once)
-      ansible.builtin.uri:
-        url: https://api.gcore.com/cloud/v1/volumes/1/76
+      asyncops.cloud.api_call:
         method: POST
-        headers:
-          Authorization: "APIKey {{ lookup('ansible.builtin.env', 'GCORE_API_KEY') }}"
-        body_format: json
+        path: /cloud/v1/volumes/1/76
         body: {name: "data-{{ item }}", size: 10, source: new-volume, type_name: standard}
-        status_code: [200, 201]
-      loop: [1, 2, 3]
+      loop: [2, 3, 4]
       register: creates
 
     - name: One wait on the tasks of every write of the loop
@@ -155,27 +156,26 @@ EXAMPLES = r'''
         region_id: 76
       register: waited
 
-- name: Create a GPCN VM, then wait for its job
+- name: Wait on both clouds at once
   hosts: localhost
   gather_facts: false
   tasks:
-    - name: Create the VM (202 with a job object)
-      ansible.builtin.uri:
-        url: https://api.gpcn.com/v1/resource/virtual-machines
+    - name: Create a GPCN VM (202 with a job object; the key comes from GPCN_API_KEY)
+      asyncops.cloud.api_call:
+        provider: gpcn
         method: POST
-        headers:
-          X-API-Key: "{{ lookup('ansible.builtin.env', 'GPCN_API_KEY') }}"
-        body_format: json
+        path: /resource/virtual-machines
         body: {name: web-1, datacenterId: dc-uuid, imageId: 12, configurationId: 45}
-        status_code: 202
       register: vm
 
-    - name: Wait for the job
+    - name: One wait for the Gcore volumes and the GPCN job (each answer's provider is told by its shape)
       asyncops.cloud.task_wait:
-        provider: gpcn
-        response: "{{ vm.json }}"
+        response:
+          - "{{ creates }}"
+          - "{{ vm }}"
+          - {tasks: []}     # an update that changed nothing: nothing to wait on
         timeout: 600
-      register: vm_job
+      register: both
 
 - name: Share connection settings through the action group
   hosts: localhost
@@ -235,10 +235,30 @@ changed:
   type: bool
   sample: false
 provider:
-  description: The provider the tasks belong to.
+  description: The provider the tasks belong to; V(null) when the wait covered both providers.
   returned: always
   type: str
   sample: gcore
+providers:
+  description:
+    - Per provider waited on, its own detail - C(label) (the batches' labels), C(hints), C(finished_tasks),
+      C(failed_tasks), C(pending), C(created_resources), C(resources), C(elapsed), C(api_requests), C(timed_out),
+      and C(msg) when that provider's wait failed.
+  returned: always
+  type: dict
+  sample: {gcore: {label: "volume 'data-1'", finished_tasks: [d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999], pending: []}}
+resources:
+  description:
+    - >-
+      For batches that name their resource (the C(submitted) of M(asyncops.cloud.resource)), the created resource's
+      ID by its label, for example C({"volume 'data-1'": "726ecfcc-7fd0-4e30-a86e-7892524aa483"}).
+  returned: always
+  type: dict
+nothing_to_wait_on:
+  description: V(true) when the answers started nothing (no-op answers, or writes held back by check mode).
+  returned: when there was nothing to wait on
+  type: bool
+  sample: true
 tasks:
   description:
     - The normalised task records, in the order the IDs were given (the last state seen).

@@ -24,7 +24,11 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import HttpCl
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._keyfile import read_key_file
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._providers import ADAPTERS
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._secrets import secret_forms
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import is_blank, validate_positive_float
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import (
+    is_blank,
+    validate_positive_float,
+    validate_positive_int,
+)
 
 # Where each provider's key and URL come from when the option is unset.  Kept per provider:
 # a single env_fallback list would hand a Gcore key to GPCN (or the other way round).
@@ -190,6 +194,54 @@ def resolve_connection(params, environ):
                                          else validate_positive_float(max_response_mb, "max_response_mb"))),
     }
     return connection, secret_forms(api_key)
+
+
+#: Where a Gcore project and region come from when the options are unset (the SDK's variables).
+SCOPE_ENV = {"project_id": "GCORE_CLOUD_PROJECT_ID", "region_id": "GCORE_CLOUD_REGION_ID"}
+
+
+def resolve_scope(params, environ):
+    """The Gcore ``{project_id, region_id}``: the options, else GCORE_CLOUD_PROJECT_ID / _REGION_ID."""
+    scope = {}
+    for option, variable in sorted(SCOPE_ENV.items()):
+        value = params.get(option)
+        if value is None:
+            raw = (environ.get(variable) or "").strip()
+            if not raw:
+                raise OptionError(option, "is required for Gcore resources (or set %s)" % variable)
+            if not raw.isdigit():
+                raise OptionError(option, "%s must be a positive integer, got %s" % (variable, shown(raw)))
+            value = int(raw)
+        scope[option] = validate_positive_int(value, option)
+    return scope
+
+
+def other_connections(params, connection, groups, environ):
+    """The connection of each provider other than the task's that ``groups`` wait on.
+
+    ``api_key``/``api_url`` name the task's provider; another provider's key and URL come from its
+    own variables (GPCN_API_KEY, GCORE_API_KEY_FILE...), exactly as for a call of that provider.
+    Returns ``({provider: connection}, [secrets])``.
+    """
+    connections = {}
+    secrets = []
+    for group in groups:
+        if group.provider == connection["provider"] or group.provider in connections or not group.ids:
+            continue
+        shared = dict((key, params.get(key)) for key in ("validate_certs", "ca_path", "request_timeout", "max_response_mb"))
+        shared["provider"] = group.provider
+        try:
+            connections[group.provider], found = resolve_connection(shared, environ)
+        except OptionError as exc:
+            reason = str(exc)[len(exc.option) + 2:]  # OptionError reads "<option>: <reason>"
+            names = (_PROVIDER_NAMES[group.provider], _PROVIDER_NAMES[connection["provider"]])
+            raise OptionError(exc.option, "%s (for the %s answers in response; the api_key and api_url options "
+                                          "are the %s ones)" % ((reason,) + names))
+        secrets.extend(found)
+    return connections, secrets
+
+
+_PROVIDER_NAMES = {"gcore": "Gcore", "gpcn": "GPCN"}
 
 
 # --------------------------------------------------------------------------- building

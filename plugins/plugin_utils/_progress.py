@@ -33,8 +33,12 @@ def _short_id(task_id):
 
 
 def describe_running(record):
-    """``1a2b3c4d Gcore create_vm RUNNING/VM_BUILDING`` or ``5e6f7a8b GPCN vm in_progress 45%``."""
-    parts = [_short_id(record.get("id")), _PROVIDER_LABEL.get(record.get("provider"), record.get("provider") or "")]
+    """``1a2b3c4d Gcore create_vm RUNNING/VM_BUILDING`` or ``5e6f7a8b GPCN vm in_progress 45%``.
+
+    A record whose batch named its resource starts with that name: ``volume 'data-1' 1a2b3c4d ...``.
+    """
+    parts = [record.get("label"), _short_id(record.get("id")),
+             _PROVIDER_LABEL.get(record.get("provider"), record.get("provider") or "")]
     if record.get("type"):
         parts.append(str(record["type"]))
     state = record.get("state")

@@ -84,6 +84,9 @@ def wait_fact(result):
 def _describe(entry, record):
     kind = entry.get("type") or record.get("type") or "unknown type"
     text = "%s (%s" % (entry.get("id"), kind)
+    label = entry.get("label") or record.get("label")
+    if label:
+        text = "%s: %s" % (label, text)
     state = record.get("state") or entry.get("state")
     if state:
         text += ", %s" % state

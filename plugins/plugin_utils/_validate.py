@@ -23,7 +23,8 @@ from urllib.parse import unquote
 from ansible_collections.asyncops.cloud.plugins.module_utils._specs import CALL_TIMEOUT_DEFAULTS
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError, shown
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import parse_timestamp
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._responses import response_task_ids
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._resource_kinds import VOLUME_POLICIES, kind_for
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._responses import plan_waits
 
 MAX_INFO_LIMIT = 100000
 MAX_PATH_LENGTH = 2048
@@ -135,14 +136,16 @@ def validate_timestamp(value, option):
 
 # --------------------------------------------------------------------------- task_wait
 
-def validate_wait_options(params, provider):
-    """task_wait's options: the IDs to wait on (from task_ids or the write responses) and the rest."""
-    if params.get("task_ids") is not None:
-        task_ids = validate_task_ids(params["task_ids"])
-    else:
-        task_ids = validate_task_ids(response_task_ids(provider, params.get("response")), option="response")
+def validate_wait_options(params, provider, check_mode=False):
+    """task_wait's options: the IDs to wait on, one group per provider (_responses.plan_waits), and the rest.
+
+    ``task_ids`` and ``response`` may come together (their IDs are merged). Giving neither is
+    refused, except in check mode, where a write held back by check mode leaves nothing to wait on.
+    """
+    groups = plan_waits(params.get("task_ids"), params.get("response"), provider, validate_task_ids, check_mode)
     return {
-        "task_ids": task_ids,
+        "groups": groups,
+        "task_ids": [task_id for group in groups for task_id in group.ids],
         "timeout": validate_positive_float(params.get("timeout"), "timeout"),
         "poll_interval": validate_positive_float(params.get("poll_interval"), "poll_interval"),
         "fail_on_error": params.get("fail_on_error", True),
@@ -305,3 +308,55 @@ def validate_call_options(params):
         "status_code": validate_status_codes(params.get("status_code")),
         "timeout": validate_call_timeout(params, "api_call"),
     }
+
+
+# --------------------------------------------------------------------------- resource
+
+def validate_resource_options(params, provider, scope=None):
+    """resource's options from the argspec-validated ``params``; OptionError before any request.
+
+    ``scope`` is the Gcore project/region as _connection.resolve_scope found them (options or
+    environment).
+    """
+    kind = kind_for(provider, params.get("type"))
+    state = params.get("state") or "present"
+    body = params.get("body") or {}
+    if not isinstance(body, dict):
+        raise OptionError("body", "must be a dictionary (the create body as the API takes it), got %s" % shown(body))
+    name = params.get("name")
+    if name is None:
+        name = body.get("name")
+    resource_id = params.get("id")
+    if state == "absent" and resource_id:
+        if kind.by_name:
+            kind.check_name(resource_id, "id")
+        elif not is_task_id(resource_id):
+            raise OptionError("id", "%s is not a %s ID (a UUID such as 0b8f7e0c-7d0a-4c39-9d4b-2f4a8d9e6b11)"
+                              % (shown(resource_id), kind.name))
+    elif name is None:
+        raise OptionError("name", "is required (or body.name)%s" % ("; to delete, id will do" if state == "absent" else ""))
+    elif state == "present" and resource_id:
+        raise OptionError("id", "is only used with state=absent; a resource to create is found by its name")
+    if name is not None:
+        kind.check_name(name, "name")
+        if body.get("name") not in (None, name):
+            raise OptionError("body", "body.name %s differs from name %s" % (shown(body.get("name")), shown(name)))
+    policy = params.get("instance_volumes") or "keep"
+    if policy not in VOLUME_POLICIES:
+        raise OptionError("instance_volumes", "must be one of %s" % ", ".join(VOLUME_POLICIES))
+    options = {
+        "type": kind.name,
+        "state": state,
+        "name": name,
+        "id": resource_id or None,
+        "body": body,
+        "wait": params.get("wait") is not False,
+        "timeout": validate_positive_float(params.get("timeout"), "timeout"),
+        "poll_interval": validate_positive_float(params.get("poll_interval"), "poll_interval"),
+        "instance_volumes": policy,
+        "project_id": None,
+        "region_id": None,
+    }
+    if provider == "gcore":
+        options.update(scope or {})
+    return options

@@ -79,6 +79,17 @@ def _network(ids, body, tenant, project_id, region_id, task_id):
     return resource
 
 
+def _subnet(ids, body, tenant, project_id, region_id, task_id):
+    resource = _base(ids["subnets"][0], body, tenant, project_id, region_id, "subnet", None)
+    del resource["status"]  # the spec's SubnetSerializer has no status
+    resource.update({"network_id": body.get("network_id"), "cidr": body.get("cidr"),
+                     "ip_version": body.get("ip_version", 4), "enable_dhcp": body.get("enable_dhcp", True),
+                     "gateway_ip": body.get("gateway_ip"), "dns_nameservers": body.get("dns_nameservers", []),
+                     "host_routes": body.get("host_routes", []), "has_router": False,
+                     "creator_task_id": task_id, "task_id": None})
+    return resource
+
+
 def _loadbalancer(ids, body, tenant, project_id, region_id, task_id):
     resource = _base(ids["loadbalancers"][0], body, tenant, project_id, region_id,
                      "loadbalancer", "ACTIVE")
@@ -96,6 +107,30 @@ def _k8s(ids, body, tenant, project_id, region_id, task_id):
     return resource
 
 
+# What a resource looks like while its create task runs (the spec's VolumeStatus `creating`,
+# InstanceStatus `BUILD`, ProvisioningStatusEnum `PENDING_CREATE`, K8sClusterV2Status
+# `Provisioning`); serializers with a `task_id` field name the running task there.
+CREATING = {
+    "volume": {"status": "creating"},
+    "instance": {"status": "BUILD", "vm_state": "building", "task_state": "spawning"},
+    "network": {},
+    "subnet": {},
+    "loadbalancer": {"provisioning_status": "PENDING_CREATE", "operating_status": "OFFLINE"},
+    "k8s": {"status": "Provisioning"},
+}
+HAS_TASK_ID = ("volume", "instance", "network", "subnet")
+
+
+def _while_creating(resource, kind_name, task_id):
+    """Put the in-creation fields on ``resource``; keep its final ones in ``_ready``."""
+    overlay = dict(CREATING[kind_name])
+    if kind_name in HAS_TASK_ID:
+        overlay["task_id"] = task_id
+    resource["_ready"] = dict((key, resource.get(key)) for key in overlay)
+    resource.update(overlay)
+    return resource
+
+
 P = "/{project_id}/{region_id}"
 KINDS = [
     Kind("volume", "/cloud/v1/volumes" + P, "/cloud/v1/volumes" + P + "/{volume_id}", "volume_id",
@@ -105,6 +140,8 @@ KINDS = [
          "name", _instance),
     Kind("network", "/cloud/v1/networks" + P, "/cloud/v1/networks" + P + "/{network_id}",
          "network_id", "create_network", "delete_network", "networks", ("name",), "name", _network),
+    Kind("subnet", "/cloud/v1/subnets" + P, "/cloud/v1/subnets" + P + "/{subnet_id}", "subnet_id",
+         "create_subnet", "delete_subnet", "subnets", ("name", "network_id", "cidr"), None, _subnet),
     Kind("loadbalancer", "/cloud/v1/loadbalancers" + P,
          "/cloud/v1/loadbalancers" + P + "/{load_balancer_id}", "load_balancer_id",
          "create_loadbalancer", "delete_loadbalancer", "loadbalancers", ("name",), "name",
@@ -167,17 +204,21 @@ def _create(kind):
                         if r["name"] == body["name"]]
             if existing:
                 raise HttpProblem(409, "Cluster %s already exists" % body["name"])
+        if kind.name == "subnet" and state.find_resource(request.tenant, "network", str(body["network_id"])) is None:
+            raise HttpProblem(404, "Network %s not found" % body["network_id"])
         outcome = state.decide_outcome(kind.create_type, str(body.get("name", "")))
         duration = state.sample_duration(catalog.gcore_duration_range(kind.create_type))
         ids = _planned_ids(kind, body)
         task = Task("gcore", request.tenant, kind.create_type, state.new_lifecycle(duration, outcome),
                     data=body, project_id=project_id, region_id=region_id, created_resources=ids,
                     error_text=catalog.gcore_error_text(kind.create_type))
-        resource = kind.build(ids, body, request.tenant, project_id, region_id, task.id)
+        resource = _while_creating(kind.build(ids, body, request.tenant, project_id, region_id, task.id),
+                                   kind.name, task.id)
+        created = [resource]
         if kind.name == "instance":
-            resource["_companions"] = _instance_volumes(ids, body, request.tenant, project_id, region_id,
-                                                        task.id)
-        task.effect = ("create", resource)
+            created += [_while_creating(volume, "volume", task.id) for volume in
+                        _instance_volumes(ids, body, request.tenant, project_id, region_id, task.id)]
+        state.begin_create(task, created)
         state.add_task(task)
         return Response(200, {"tasks": [task.id]})
     return handler
@@ -193,17 +234,48 @@ def _lookup(state, kind, request):
     return state.find_resource(request.tenant, kind.name, key)
 
 
+def _delete_companions(state, kind, request, resource):
+    """What else a delete removes or changes: {id: None (deleted) or the fields it gets}.
+
+    An instance's volumes are detached and stay (``available``) unless the ``volumes`` query
+    parameter lists them (the spec's "volume IDs to be deleted with the instance"); a
+    network's subnets go with it.
+    """
+    extra = {}
+    if kind.name == "instance":
+        listed = [v.strip() for v in (request.first("volumes") or "").split(",") if v.strip()]
+        attached = [v["id"] for v in resource.get("volumes", [])]
+        unknown = [v for v in listed if v not in attached]
+        if unknown:
+            raise HttpProblem(422, "volumes: %s not attached to instance %s" % (", ".join(unknown), resource["id"]))
+        for volume_id in attached:
+            extra[volume_id] = None if volume_id in listed else {"status": "available", "attachments": []}
+    elif kind.name == "network":
+        for subnet in state.tenant_resources(request.tenant, "subnet"):
+            if subnet.get("network_id") == resource["id"]:
+                extra[subnet["id"]] = None
+    return extra
+
+
 def _delete(kind):
     def handler(state, request):
         project_id, region_id = _scope(request)
         resource = _lookup(state, kind, request)
         if resource is None:
             raise HttpProblem(404, "%s %s not found" % (kind.name, request.params[kind.id_param]))
+        if "_ready" in resource:
+            raise HttpProblem(409, "%s %s is still being created" % (kind.name, request.params[kind.id_param]))
+        extra = _delete_companions(state, kind, request, resource)
         duration = state.sample_duration(catalog.gcore_duration_range(kind.delete_type))
         task = Task("gcore", request.tenant, kind.delete_type, state.new_lifecycle(duration),
                     data={kind.id_param: request.params[kind.id_param]}, project_id=project_id,
-                    region_id=region_id, effect=("delete", kind.name, resource["id"]))
-        resource["status"] = "DELETING" if kind.name != "volume" else "deleting"
+                    region_id=region_id, effect=("delete", kind.name, resource["id"], extra))
+        if kind.name == "volume":
+            resource["status"] = "deleting"
+        elif kind.name == "loadbalancer":
+            resource["provisioning_status"] = "PENDING_DELETE"
+        elif "status" in resource:
+            resource["status"] = "DELETING" if kind.name != "k8s" else "Deleting"
         state.add_task(task)
         return Response(200, {"tasks": [task.id]})
     return handler
@@ -212,7 +284,7 @@ def _delete(kind):
 def public_view(resource):
     view = {k: v for k, v in resource.items() if not k.startswith("_")}
     view["created_at"] = iso(resource.get("_created"))
-    view["updated_at"] = view["created_at"]
+    view["updated_at"] = iso(resource.get("_updated", resource.get("_created")))
     return view
 
 

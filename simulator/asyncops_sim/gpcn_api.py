@@ -109,11 +109,13 @@ def _create(collection):
                     state.new_lifecycle(duration, outcome, error_after), data=body,
                     resource_type=resource_type, resource_id=resource_id,
                     error_text=catalog.GPCN_ERRORS.get(resource_type))
-        resource = {"id": resource_id, "name": body["name"], "status": "active",
+        # Listed from the moment the job is accepted, "provisioning" until the job completes.
+        resource = {"id": resource_id, "name": body["name"], "status": "provisioning",
+                    "_ready": {"status": "active"},
                     "_tenant": request.tenant, "_kind": resource_type, "_provider": "gpcn"}
         for key, value in body.items():
             resource.setdefault(key, value)
-        task.effect = ("create", resource)
+        state.begin_create(task, [resource])
         state.add_task(task)
         return _accepted(state, task)
     return handler
@@ -132,6 +134,8 @@ def _delete(collection):
 
     def handler(state, request):
         resource = _find_or_404(state, request, resource_type)
+        if "_ready" in resource:
+            raise HttpProblem(409, "%s %s is still being created" % (resource_type, resource["id"]))
         operation = "delete_" + resource_type
         duration = state.sample_duration(catalog.gpcn_duration_range(operation))
         task = Task("gpcn", request.tenant, operation, state.new_lifecycle(duration),

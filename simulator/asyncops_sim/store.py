@@ -154,18 +154,44 @@ class SimState(object):
                 continue
             if phase.name == "finished":
                 self.apply_effect(task, phase.ended_at)
+            else:
+                self.undo_effect(task)
         self.unsettled = still
+
+    def begin_create(self, task, resources):
+        """List resources from the moment their create is accepted, as the real APIs do.
+
+        Each resource dict carries its in-creation fields; ``_ready`` holds the fields it gets
+        once the task finishes (status, task_id...).  A failed create removes them again.
+        """
+        task.effect = ("create", [r["id"] for r in resources])
+        for resource in resources:
+            resource["_created"] = task.created
+            self.resources[resource["id"]] = resource
 
     def apply_effect(self, task, when):
         effect = task.effect
         if effect[0] == "create":
-            resource = effect[1]
-            # An instance brings its volumes along: they become readable with it.
-            for created in [resource] + resource.pop("_companions", []):
-                created["_created"] = when
-                self.resources[created["id"]] = created
+            for resource_id in effect[1]:
+                resource = self.resources.get(resource_id)
+                if resource is not None:
+                    resource.update(resource.pop("_ready", {}))
+                    resource["_updated"] = when
         elif effect[0] == "delete":
+            # ("delete", kind, id[, {other id: None to delete it too, or the fields it gets}])
             self.resources.pop(effect[2], None)
+            for resource_id, updates in (effect[3] if len(effect) > 3 else {}).items():
+                if updates is None:
+                    self.resources.pop(resource_id, None)
+                elif resource_id in self.resources:
+                    self.resources[resource_id].update(updates)
+
+    def undo_effect(self, task):
+        """A create that failed leaves nothing behind; a failed delete leaves the resource as it was."""
+        effect = task.effect
+        if effect[0] == "create":
+            for resource_id in effect[1]:
+                self.resources.pop(resource_id, None)
 
     # -- resources --------------------------------------------------------------------------
     def tenant_resources(self, tenant, kind):

@@ -29,7 +29,7 @@ EXPECTED = {
     "missing_gpcn_key": ["api_key", "GPCN_API_KEY"],
     "url_credentials": ["api_url"],
     "http_remote": ["api_url", "192.0.2.1"],
-    "ids_and_response": ["task_ids", "response"],
+    "ids_and_response": ["response", "acknowledge_all"],
     "neither": ["task_ids", "response"],
     "gpcn_filter": ["state", ("gpcn", "GPCN")],
     "bad_timestamp": ["from_timestamp", "yesterday"],

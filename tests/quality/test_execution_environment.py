@@ -42,5 +42,5 @@ def test_execution_environment_builds_and_runs_the_demo():
     # The demo ran to its end in the image: created, awaited and deleted, nothing failed.
     recap = re.search(r"^localhost\s+: ok=\d+\s+changed=\d+\s+unreachable=0\s+failed=0\b", result.stdout, re.M)
     assert recap, tail(result.stdout)
-    assert "Print the created IDs" in result.stdout
+    assert "Show the created IDs" in result.stdout
     assert "passed: localhost/asyncops-ee:" in result.stdout, tail(result.stdout)

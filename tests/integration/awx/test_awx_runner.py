@@ -50,14 +50,16 @@ def test_demo_through_ansible_runner_with_injected_credentials(sim, collections_
     stdout = "\n".join(event.get("stdout", "") for event in events)
     assert runner.status == "successful" and runner.rc == 0, stdout[-4000:]
 
-    # Every task_wait (one per provider: 2 for the creates, then 2 for the deletes) ended with all tasks finished.
+    # Two task_wait steps (the creates, then the deletes), each over both providers, ended with all tasks finished.
     waits = [e["event_data"]["res"] for e in events
-             if e["event"] == "runner_item_on_ok" and e["event_data"].get("task_action") == "asyncops.cloud.task_wait"]
-    assert len(waits) == 4, [e["event"] for e in events][-20:]
+             if e["event"] == "runner_on_ok" and e["event_data"].get("task_action") == "asyncops.cloud.task_wait"]
+    assert len(waits) == 2, [e["event"] for e in events][-20:]
     assert all(w["timed_out"] is False and w["pending"] == [] and w["failed_tasks"] == [] for w in waits)
-    assert {w["provider"] for w in waits} == {"gcore", "gpcn"}
-    created = waits[:2]
-    assert sorted(created[0]["created_resources"]) and any(w["created_resources"].get("vm") for w in created)
+    assert all(sorted(w["providers"]) == ["gcore", "gpcn"] for w in waits)
+    created = waits[0]
+    assert created["created_resources"].get("vm") and created["created_resources"].get("volumes")
+    assert sorted(created["resources"]) == ["instance 'asyncops-demo-instance'", "network 'asyncops-demo-network'",
+                                            "vm 'asyncops-demo-vm'", "volume 'asyncops-demo-volume'"]
     # Live progress reached the job output.
     assert any(PROGRESS_LINE.search(line) for line in stdout.splitlines())
 

@@ -104,10 +104,10 @@ def _wait_cases():
     cases = [
         Case(m, "response", "not json", {"task_ids": REMOVE, "response": "not json"}, ["response"]),
         Case(m, "response", "a number", {"task_ids": REMOVE, "response": 5}, ["response"]),
-        Case(m, "response", "no ids", {"task_ids": REMOVE, "response": {"tasks": []}}, ["response"]),
+        Case(m, "response", "no ids", {"task_ids": REMOVE, "response": {"message": "quota exceeded"}}, ["response"]),
         Case(m, "response", "crafted id", {"task_ids": REMOVE, "response": {"tasks": ["../acknowledge_all"]}},
              ["response"]),
-        Case(m, "response", "with task_ids", {"response": {"tasks": [GOOD_ID]}}, ["task_ids", "response"]),
+        Case(m, "response", "crafted id with task_ids", {"response": {"tasks": ["../acknowledge_all"]}}, ["response"]),
         Case(m, "task_ids", "neither ids nor response", {"task_ids": REMOVE}, ["task_ids", "response"]),
         Case(m, "fact_name", "not a name", {"fact_name": "1-bad-name"}, ["fact_name"]),
         Case(m, "fact_name", "keyword", {"fact_name": "for"}, ["fact_name"]),

@@ -39,8 +39,8 @@ BASE = {
 # argument specs turn any scalar or even a dict into its text, so no value is "wrong" there.
 WRONG_TYPE = {"int": "many", "float": "soon", "bool": "maybe", "list": {"a": 1}, "dict": "not a dict"}
 
-# Inputs the roles accepted and sent to the API, found by this sweep; each is now refused by
-# roles/*/tasks/validate.yml and asserted strictly in _by_hand below. Keep it empty: a gap listed
+# Inputs the roles accepted and sent to the API, found by this sweep; each is now refused (by the
+# module each role calls) and asserted strictly in _by_hand below. Keep it empty: a gap listed
 # here is a case the sweep does not run.
 KNOWN_ROLE_GAPS = []
 
@@ -132,32 +132,36 @@ def _by_hand(specs):
     if "gcore_resource" in specs:
         cases += [
             RoleCase("gcore_resource", "gcore_resource_project_id", "slash",
-                     {"gcore_resource_project_id": "1/../2"}, ["gcore_resource_project_id"]),
+                     {"gcore_resource_project_id": "1/../2"}, ["project_id"]),
             RoleCase("gcore_resource", "gcore_resource_region_id", "not a number",
-                     {"gcore_resource_region_id": "abc"}, ["gcore_resource_region_id"]),
+                     {"gcore_resource_region_id": "abc"}, ["region_id"]),
         ]
     return cases
 
 
 def _resource_role_cases(role, provider):
-    """The API URL, ID and name cases of gcore_resource / gpcn_resource: each names its variable."""
+    """The API URL, ID and name cases of gcore_resource / gpcn_resource.
+
+    The role passes each variable to the asyncops.cloud.resource option of the same name without
+    the prefix, so the module's message names that option (which the variable's name ends with).
+    """
     url, ident, name, body = role + "_api_url", role + "_id", role + "_name", role + "_body"
-    cases = [RoleCase(role, role + "_api_key", "empty", {role + "_api_key": ""}, [role + "_api_key"]),
+    cases = [RoleCase(role, role + "_api_key", "empty", {role + "_api_key": ""}, ["api_key"]),
              RoleCase(role, role + "_api_key", "newline", {role + "_api_key": "{{ %s_key }}\nX: 1" % provider},
-                      [role + "_api_key"])]
+                      ["api_key"])]
     for label, value in BAD_ROLE_URLS:
         value = value % provider if "%s" in value else value
-        cases.append(RoleCase(role, url, label, {url: value}, [url]))
+        cases.append(RoleCase(role, url, label, {url: value}, ["api_url"]))
     for label, value in BAD_ROLE_IDS:
         cases.append(RoleCase(role, ident, label + " (state absent)", {role + "_state": "absent", ident: value},
-                              [ident]))
+                              ["id:"]))
     for label, value in BAD_ROLE_NAMES:
-        cases.append(RoleCase(role, name, label, {name: value}, [name]))
+        cases.append(RoleCase(role, name, label, {name: value}, ["name:"]))
         # The body's name is what the create call sends: it is checked even when the lookup name is fine.
         cases.append(RoleCase(role, body, "name " + label,
-                              {body: dict(BASE[role][body], name=value)}, [body + ".name", name]))
+                              {body: dict(BASE[role][body], name=value)}, ["body"]))
         cases.append(RoleCase(role, name, label + " (state absent)", {role + "_state": "absent", name: value},
-                              [name]))
+                              ["name:"]))
     return cases
 
 

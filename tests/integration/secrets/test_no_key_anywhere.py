@@ -13,7 +13,7 @@ from ..simctl import ALL_KEYS, GCORE_KEY_A, GPCN_KEY_A
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLAYBOOK = os.path.join(HERE, "playbooks", "secrets_all_modules.yml")
 RESULTS = ("env_wait", "bad_wait", "gpcn_wait", "wrong_tenant", "listed", "acked", "ack_conflict",
-           "url_with_key")
+           "url_with_key", "resource_made", "resource_refused")
 
 
 def _leaks(text):
@@ -59,7 +59,7 @@ def test_api_keys_never_leak_at_full_verbosity(sim, run_playbook, tmp_path):
 def test_ansible_debug_shows_no_key_for_any_module(sim, run_playbook, tmp_path):
     """With ANSIBLE_DEBUG=1, ansible-core's ActionBase._execute_module prints "done with
     _execute_module (<module>, <args>)" with the raw arguments, no_log values included, for
-    every module it ships to a target. All three modules run in action plugins on the
+    every module it ships to a target. All the modules run in action plugins on the
     controller, so their arguments never go through it and no key may appear anywhere."""
     debug_log = str(tmp_path / "debug.log")
     _rc, stdout, stderr, out_dir = run_playbook(
@@ -71,8 +71,9 @@ def test_ansible_debug_shows_no_key_for_any_module(sim, run_playbook, tmp_path):
     # Debug output really was on (the copy module still goes through _execute_module) and every
     # module really ran with a key: the success and error paths did what they claim.
     assert "done with _execute_module (ansible.legacy.copy" in stdout + stderr
-    for module in ("task_wait", "task_info", "task_ack"):
+    for module in ("task_wait", "task_info", "task_ack", "resource"):
         assert "asyncops.cloud.%s" % module in stdout
+    assert results["resource_made"]["id"] and results["resource_refused"]["failed"] is True
     assert results["env_wait"]["finished_tasks"] and results["gpcn_wait"]["finished_tasks"]
     assert results["listed"]["count"] >= 1 and results["acked"]["acknowledged"]
     # The other tenant's key sees none of tenant a's tasks; a finished task is skipped with a warning.

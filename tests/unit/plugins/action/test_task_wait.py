@@ -42,9 +42,10 @@ def test_bad_ids_fail_before_any_wait_and_never_show_the_key():
 
 
 def test_argspec_errors_use_the_module_wording():
-    action = make_action({"task_ids": [T1], "response": {"tasks": [T1]}, "api_key": "k"})
+    action = make_action({"task_ids": [T1], "timeout": "soon", "api_key": "a-long-secret-key"})
     result = action.run(task_vars={})
-    assert result["failed"] is True and "mutually exclusive" in result["msg"]
+    assert result["failed"] is True and result["msg"].startswith("Could not wait for tasks: ")
+    assert "timeout" in result["msg"]
 
 
 @pytest.mark.parametrize("verbosity,printed", [(0, False), (1, True)])
@@ -56,7 +57,7 @@ def test_key_from_task_environment_is_used_scrubbed_and_progress_follows_verbosi
                                                                 GCORE_API_URL="http://127.0.0.1:9")
     seen = {}
 
-    def fake_run(options, connection, on_progress=None):
+    def fake_run(options, connection, on_progress=None, connections=None):
         seen.update(connection=connection, on_progress=on_progress)
         return {"changed": False, "msg": "echo %s" % env_key, "tasks": [], "invocation": {"x": 1}}
 

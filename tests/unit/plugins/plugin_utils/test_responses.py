@@ -128,3 +128,67 @@ def test_a_single_bad_response_keeps_its_plain_message():
 def test_a_bad_id_in_any_response_is_refused_by_validation_before_the_runner_starts():
     error = refusal(options, [{"tasks": [T1]}, {"tasks": ["%2F..%2Fx"]}])
     assert error.option == "response" and "%2F..%2Fx" in str(error)
+
+
+# ------------------------------------------------------------------ both providers, batches, no-op answers
+
+def groups_of(response, provider="gcore", task_ids=None, check_mode=False):
+    params = {"response": response}
+    if task_ids is not None:
+        params["task_ids"] = task_ids
+    return [(g.provider, g.ids) for g in v.validate_wait_options(params, provider, check_mode)["groups"]]
+
+
+def test_each_answer_is_waited_on_by_the_provider_its_shape_says():
+    response = [{"tasks": [T1]}, uri_result({"success": True, "data": [{"id": T2}]}, status=202), {"tasks": [T3]}]
+    assert groups_of(response) == [("gcore", [T1, T3]), ("gpcn", [T2])]
+    # A GPCN answer handed to a Gcore wait is recognised, not refused.
+    assert groups_of({"data": {"jobId": T2}}) == [("gpcn", [T2])]
+
+
+def test_task_ids_and_response_merge():
+    assert groups_of({"tasks": [T2, T1]}, task_ids=[T1]) == [("gcore", [T1, T2])]
+
+
+@pytest.mark.parametrize("noop", [{"tasks": []}, {"success": True, "data": []}, {"data": {"jobs": []}}])
+def test_a_no_op_answer_is_nothing_to_wait_on_alone_or_mixed(noop):
+    assert [ids for _provider, ids in groups_of(noop)] == [[]]
+    assert [T1] in [ids for _provider, ids in groups_of([noop, {"tasks": [T1]}])]
+
+
+def test_batches_carry_provider_label_and_scope():
+    batches = [{"provider": "gcore", "task_ids": [T1], "label": "volume 'a'", "project_id": 1, "region_id": 76},
+               {"provider": "gpcn", "response": {"data": [{"id": T2}]}, "label": "vm 'b'"},
+               {"provider": "gcore", "task_ids": [], "label": "network 'c'"}]
+    gcore, gpcn = v.validate_wait_options({"response": batches}, "gcore")["groups"]
+    assert (gcore.ids, gcore.labels, gcore.hints()) == ([T1], {T1: "volume 'a'"}, {"project_id": 1, "region_id": 76})
+    assert gcore.label == "volume 'a', network 'c'"
+    assert (gpcn.ids, gpcn.labels) == ([T2], {T2: "vm 'b'"})
+
+
+def test_hints_are_kept_per_key_only_where_every_batch_agrees():
+    batches = [{"provider": "gcore", "task_ids": [T1], "project_id": 1, "region_id": 76},
+               {"provider": "gcore", "task_ids": [T2], "project_id": 2, "region_id": 76}]
+    (gcore,) = v.validate_wait_options({"response": batches}, "gcore")["groups"]
+    assert gcore.hints() == {"region_id": 76}
+
+
+def test_a_registered_resource_result_gives_its_submitted_batch():
+    registered = {"changed": True, "action": "submitted",
+                  "submitted": {"provider": "gpcn", "task_ids": [T3], "label": "vm 'x'"}}
+    assert groups_of(looped(registered)) == [("gpcn", [T3])]
+
+
+def test_a_batch_answer_of_the_other_provider_is_refused():
+    error = refusal(groups_of, [{"provider": "gpcn", "response": {"tasks": [T1]}}])
+    assert error.option == "response" and "Gcore answer was given as provider gpcn" in str(error)
+
+
+def test_a_bad_id_in_a_batch_names_task_ids():
+    error = refusal(groups_of, [{"provider": "gcore", "task_ids": ["../x"], "label": "volume 'v'"}])
+    assert error.option == "response" and "task_ids" in str(error) and "volume 'v'" in str(error)
+
+
+def test_nothing_at_all_is_refused_except_in_check_mode():
+    assert refusal(v.validate_wait_options, {}, "gcore").option == "task_ids"
+    assert groups_of(None, check_mode=True) == []

@@ -200,10 +200,13 @@ def test_limit_range(value, ok):
         assert refusal(v.validate_limit, value).option == "limit"
 
 
-def test_wait_options_need_exactly_one_source():
-    assert "one of the following is required: task_ids, response" in argspec_errors("task_wait", {})
-    assert argspec_errors("task_wait", {"task_ids": [ID_A], "response": {"tasks": [ID_A]}}) == [
-        "parameters are mutually exclusive: task_ids|response"]
+def test_wait_options_need_a_source_and_take_both_together():
+    # The argspec no longer requires one of them: check mode may leave nothing to wait on.
+    assert argspec_errors("task_wait", {}) == []
+    assert refusal(v.validate_wait_options, {}, "gcore").option == "task_ids"
+    assert v.validate_wait_options({}, "gcore", check_mode=True)["groups"] == []
+    both = v.validate_wait_options({"task_ids": [ID_A], "response": {"tasks": [ID_A.upper()]}}, "gcore")
+    assert both["task_ids"] == [ID_A]
     cleaned = v.validate_wait_options({"response": '{"tasks": ["%s"]}' % ID_A, "poll_interval": 0.5,
                                        "fail_on_error": False, "fact_name": "made"}, "gcore")
     assert cleaned["task_ids"] == [ID_A]

@@ -135,3 +135,49 @@ def test_one_wait_polls_the_merged_ids_of_every_response_together():
     assert adapter.polled == [[T1, T2, T3]]
     assert result["finished_tasks"] == [T1, T2, T3] and result["api_requests"] == 1
     assert result["created_resources"] == {"volumes": ["vol-1", "vol-2", "vol-3"]}
+
+
+# ------------------------------------------------------------------ both providers, labels
+
+def test_the_runner_reports_nothing_to_wait_on_as_success():
+    adapter = FakeAdapter([finished])
+    result = run({"tasks": []}, adapter)
+    assert "failed" not in result and result["nothing_to_wait_on"] is True
+    assert adapter.polled == [] and result["providers"] == {"gcore": {
+        "label": "gcore", "hints": {}, "finished_tasks": [], "failed_tasks": [], "pending": [],
+        "created_resources": {}, "resources": {}, "elapsed": 0.0, "api_requests": 0, "timed_out": False}}
+
+
+def test_the_runner_waits_on_each_provider_and_keeps_its_detail():
+    gcore = FakeAdapter([finished])
+
+    def gpcn_records(ids):
+        return dict((i, new_record(i, "gpcn", state="completed", status="finished",
+                                   created_resources={"vm": ["vm-" + i[:1]]}, raw={"id": i})) for i in ids)
+
+    gpcn = FakeAdapter([gpcn_records], provider="gpcn")
+    clock = FakeClock(start=50.0)
+    cleaned = options([{"tasks": [T1]}, {"data": [{"id": T2}]}, {"tasks": []}])
+    result = run_task_wait(cleaned, CONNECTION, adapters={"gcore": gcore, "gpcn": gpcn},
+                           connections={"gpcn": dict(CONNECTION, provider="gpcn")}, clock=clock, sleep=clock.sleep)
+    assert "failed" not in result and result["provider"] is None
+    assert (gcore.polled, gpcn.polled) == ([[T1]], [[T2]])
+    assert result["finished_tasks"] == [T1, T2]
+    assert result["created_resources"] == {"volumes": ["vol-1"], "vm": ["vm-2"]}
+    assert sorted(result["providers"]) == ["gcore", "gpcn"]
+    assert result["providers"]["gpcn"]["finished_tasks"] == [T2]
+
+
+def test_progress_and_failure_messages_name_the_resource():
+    from ansible_collections.asyncops.cloud.plugins.plugin_utils._progress import describe_running
+    clock = FakeClock(start=50.0)
+    batch = {"provider": "gcore", "task_ids": [T1], "label": "volume 'data-1'", "type": "volume"}
+    failing = FakeAdapter([lambda ids: dict((i, new_record(i, "gcore", type="create_volume", state="ERROR",
+                                                           status="failed", error="quota", raw={"id": i}))
+                                            for i in ids)])
+    result = run_task_wait(dict(options([batch]), fail_on_error=True), CONNECTION, adapter=failing, clock=clock,
+                           sleep=clock.sleep)
+    assert "volume 'data-1': %s (create_volume, ERROR)" % T1 in result["msg"]
+    assert result["failed_tasks"][0]["label"] == "volume 'data-1'"
+    running = {"id": T1, "provider": "gcore", "type": "create_volume", "state": "RUNNING", "label": "volume 'data-1'"}
+    assert describe_running(running) == "volume 'data-1' 11111111 Gcore create_volume RUNNING"
