@@ -6,8 +6,10 @@
 """task_wait on the controller.
 
 A module on a target cannot print while it runs, and a wait can take an hour; running the
-same core (module_utils._wait_runner) here lets us print progress with ``display`` at -v.
-Validation, credentials and scrubbing are the shared ControllerAction's.
+same core (module_utils._wait_runner) here lets us print progress with ``display`` at -v and
+a heartbeat at default verbosity, and lets every fork of the run share its polling rounds
+through the run's coordinator (plugin_utils._coordinator_client). Validation, credentials and
+scrubbing are the shared ControllerAction's.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,6 +21,10 @@ from ansible_collections.asyncops.cloud.plugins.module_utils._progress import Pr
 from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_wait_options
 from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import WHAT, run_task_wait
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import ControllerAction
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._coordinator_client import shared_adapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._heartbeat import Heartbeat
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._resume_stats import wait_stats
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._wait_settings import fleet_settings
 
 display = Display()
 
@@ -29,12 +35,38 @@ class ActionModule(ControllerAction):
     WHAT = WHAT
 
     def validate_options(self, args, connection):
-        return validate_wait_options(args)
+        options = validate_wait_options(args)
+        options.update(fleet_settings(options, self.task_environment()))
+        return options
 
     def run_core(self, options, connection, task_vars):
         # Waiting only reads, so check mode waits exactly like a normal run.
-        progress = None
+        host = task_vars.get('inventory_hostname')
+        printer = None
         if display.verbosity >= 1:
-            host = task_vars.get('inventory_hostname')
-            progress = ProgressPrinter(emit=lambda line: display.v(line, host=host))
-        return run_task_wait(options, connection, on_progress=progress)
+            printer = ProgressPrinter(emit=lambda line: display.v(line, host=host))
+        # caplevel -1: shown at verbosity 0, so job output (and idle-output timeouts) see life.
+        heartbeat = Heartbeat(options['heartbeat_interval'],
+                              emit=lambda line: display.verbose(line, host=host, caplevel=-1))
+
+        def on_progress(snapshot):
+            heartbeat.update(snapshot)
+            if printer is not None:
+                printer(snapshot)
+
+        adapter = None
+        if options['coordinate']:
+            adapter = shared_adapter(
+                connection, poll_interval=options.get('poll_interval'),
+                on_fallback=lambda reason: display.vvv('asyncops.cloud.task_wait: polling alone: %s' % reason,
+                                                       host=host))
+        try:
+            with heartbeat:
+                result = run_task_wait(options, connection, on_progress=on_progress, adapter=adapter)
+        finally:
+            close = getattr(adapter, 'close', None)
+            if callable(close):
+                close()
+        if options['publish_stats']:
+            result['ansible_stats'] = wait_stats(result, connection['provider'])
+        return result

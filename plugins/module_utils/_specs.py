@@ -34,6 +34,9 @@ TASK_WAIT_ARGSPEC = dict(
     fact_name=dict(type='str'),
     project_id=dict(type='int'),
     region_id=dict(type='int'),
+    coordinate=dict(type='bool'),
+    heartbeat_interval=dict(type='float'),
+    publish_stats=dict(type='bool', default=False),
 )
 
 TASK_INFO_ARGSPEC = dict(

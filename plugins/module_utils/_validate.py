@@ -199,6 +199,19 @@ def validate_positive_float(value, option):
     return number
 
 
+def validate_non_negative_float(value, option):
+    """None passes (automatic); otherwise a finite number of seconds, 0 allowed (off)."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise OptionError(option, "must be a number of seconds, got %s" % shown(value))
+    if math.isnan(number) or math.isinf(number) or number < 0:
+        raise OptionError(option, "must be 0 or more, got %s" % shown(value))
+    return number
+
+
 def validate_positive_int(value, option):
     if value is None:
         return None
@@ -413,6 +426,9 @@ def validate_wait_options(params):
         "fact_name": validate_fact_name(params.get("fact_name")),
         "project_id": validate_positive_int(params.get("project_id"), "project_id"),
         "region_id": validate_positive_int(params.get("region_id"), "region_id"),
+        "coordinate": params.get("coordinate"),
+        "heartbeat_interval": validate_non_negative_float(params.get("heartbeat_interval"), "heartbeat_interval"),
+        "publish_stats": params.get("publish_stats") is True,
     }
 
 

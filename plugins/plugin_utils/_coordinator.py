@@ -37,6 +37,8 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._run_scope import (
 )
 
 READY = "ready"
+# A file to append one line per polling round to (IDs counts and request counts, never a key).
+ENV_TRACE = "ASYNCOPS_COORDINATOR_TRACE"
 IDLE_TIMEOUT = 300.0
 WATCH_PERIOD = 0.5
 
@@ -58,6 +60,9 @@ class Coordinator(object):
         self.parent_start = parent_start
         self.idle_timeout = idle_timeout
         self.hub = PollHub(build_adapter(connection))
+        trace_path = os.environ.get(ENV_TRACE)
+        if trace_path:
+            self.hub.trace = _Trace(trace_path)
         self.stop = threading.Event()
         self.connections = 0
         self._count_lock = threading.Lock()
@@ -195,6 +200,15 @@ class Coordinator(object):
         finally:
             self.shutdown(reason)
         return reason
+
+
+class _Trace(object):
+    def __init__(self, path):
+        self.path = path
+
+    def __call__(self, text):
+        with open(self.path, "a") as handle:
+            handle.write("%d %s\n" % (os.getpid(), text))
 
 
 def _pidfd(pid):

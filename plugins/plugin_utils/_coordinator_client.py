@@ -187,10 +187,12 @@ class _SharedClient(object):
 class SharedPollAdapter(object):
     """The engine's adapter for a coordinated wait (see the module docstring)."""
 
-    def __init__(self, local_adapter, channel, poll_interval=None, on_fallback=None):
+    def __init__(self, local_adapter, opener, poll_interval=None, on_fallback=None):
         self.local = local_adapter
         self.provider = local_adapter.provider
-        self.channel = channel
+        # The channel is opened by the first poll, so a wait refused before it polls starts nothing.
+        self._opener = opener
+        self.channel = None
         self.waiter = uuid.uuid4().hex
         self.client = _SharedClient(self)
         self.solo_client = None
@@ -212,6 +214,14 @@ class SharedPollAdapter(object):
         return self.local.default_timeout(record)
 
     def poll(self, ids, hints=None):
+        if self._opener is not None:
+            opener, self._opener = self._opener, None
+            try:
+                self.channel = opener()
+            except Exception as exc:  # pylint: disable=broad-except
+                # Whatever stops coordination (no usable runtime directory, no process, refused
+                # socket), the wait itself must go on: it polls on its own.
+                self._fall_back(str(exc))
         if self.channel is not None:
             try:
                 return self._shared_poll(ids, hints)
@@ -280,15 +290,9 @@ class SharedPollAdapter(object):
 
 
 def shared_adapter(connection, poll_interval=None, on_fallback=None, run=None, environ=None):
-    """The adapter for one wait: coordinated when possible, else the plain local adapter.
+    """The adapter for one wait: coordinated when possible, else polling alone with the local adapter.
 
     ``on_fallback(reason)`` hears why coordination was not used (or stopped mid-wait).
     """
-    local = build_adapter(connection)
-    try:
-        channel = open_channel(connection, run=run, environ=environ)
-    except (CoordinationError, OSError, EOFError, ValueError) as exc:
-        if on_fallback is not None:
-            on_fallback(str(exc))
-        return local
-    return SharedPollAdapter(local, channel, poll_interval=poll_interval, on_fallback=on_fallback)
+    return SharedPollAdapter(build_adapter(connection), lambda: open_channel(connection, run=run, environ=environ),
+                             poll_interval=poll_interval, on_fallback=on_fallback)

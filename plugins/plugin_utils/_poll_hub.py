@@ -68,10 +68,11 @@ def decode_error(data):
 
 class _Ask(object):
     __slots__ = ("waiter", "ids", "hints", "asked_at", "after_round", "tolerance", "start_by", "deadline",
-                 "charged", "interval")
+                 "charged", "interval", "first_sight")
 
     def __init__(self, waiter, ids, hints, asked_at, after_round, tolerance, start_by, deadline, interval=None):
         self.interval = interval
+        self.first_sight = False
         self.waiter = waiter
         self.ids = ids
         self.hints = hints
@@ -113,6 +114,7 @@ class PollHub(object):
         self._rounds = 0
         self._last_started = None
         self.requests = 0      # every request the adapter sent for this hub
+        self.trace = None      # optional callable(text): one line per round (diagnostics)
         self._closed = False
         self.idle_since = clock()
 
@@ -138,6 +140,9 @@ class PollHub(object):
             while True:
                 answer = self._answer(ask)
                 if answer is not None:
+                    if ask in self._asks:
+                        # Answered by a round that started before it was taken: no round owes it.
+                        self._asks.remove(ask)
                     return answer
                 if self._closed:
                     raise CoordinationError("the coordinator is shutting down")
@@ -163,7 +168,9 @@ class PollHub(object):
             still = set()
             for ids in self._wanted.values():
                 still.update(ids)
-            self._seen = dict((task_id, seen) for task_id, seen in self._seen.items() if task_id in still)
+            # Final records stay (a later wait on the same task needs no request); the rest go.
+            self._seen = dict((task_id, seen) for task_id, seen in self._seen.items()
+                              if task_id in still or self._terminal(task_id))
             if not self._wanted:
                 self.idle_since = self.clock()
             self._cond.notify_all()
@@ -175,16 +182,18 @@ class PollHub(object):
     def _start_by(self, ask, now, gather):
         """When the round answering ``ask`` must start at the latest.
 
-        An ask about IDs never polled joins the rhythm of the waits already here: their next
+        An ask about IDs never polled joins the rhythm of the waits already polling: their next
         round (the last one plus one poll interval) answers it, so a fork that starts late shares
-        every round with the others instead of opening its own rhythm. Without a round to join,
-        it waits ``gather_first`` for the forks starting with it. Other asks wait ``gather``.
+        every round with the others instead of opening its own rhythm. With nobody else polling,
+        it waits ``gather_first`` for the forks starting with it. Other asks wait ``gather``,
+        or nothing when every wait is asking.
         """
-        never_seen = any(task_id not in self._seen for task_id in ask.ids)
-        if never_seen:
+        ask.first_sight = any(task_id not in self._seen for task_id in ask.ids)
+        if ask.first_sight:
             rhythm = self._rhythm(ask)
             start_by = now + min(self.gather_first, rhythm)
-            if self._last_started is not None and self._last_started + rhythm > now:
+            others_polling = any(self._open_ids(ids) for waiter, ids in self._wanted.items() if waiter != ask.waiter)
+            if others_polling and self._last_started is not None and self._last_started + rhythm > now:
                 start_by = self._last_started + rhythm
         else:
             start_by = now + (self.gather if gather is None else min(self.gather, gather))
@@ -206,7 +215,10 @@ class PollHub(object):
         seen = []
         for task_id in ask.ids:
             entry = self._seen.get(task_id)
-            if entry is None or entry.round <= ask.after_round or entry.started < ask.asked_at - ask.tolerance:
+            if entry is None or entry.round <= ask.after_round:
+                return None
+            final = entry.record is not None and entry.record.get("status") in TERMINAL
+            if not final and entry.started < ask.asked_at - ask.tolerance:
                 return None
             seen.append((task_id, entry))
         answer = {"records": {}, "errors": {}, "failure": None, "round": max(e.round for _i, e in seen),
@@ -256,11 +268,15 @@ class PollHub(object):
         due now, else None after waiting a little."""
         if self._closed:
             return None
+        # Asks a finished round already answers are their threads' to return, not a new round's.
+        self._asks = [ask for ask in self._asks if self._answer(ask) is None]
         if not self._asks:
             self._cond.wait(1.0)
             return None
         now = self.clock()
-        fire_at = now if self._everyone_asking() else min(ask.start_by for ask in self._asks)
+        fire_at = min(ask.start_by for ask in self._asks)
+        if self._everyone_asking() and not any(ask.first_sight for ask in self._asks):
+            fire_at = now
         if fire_at > now:
             self._cond.wait(fire_at - now)
             return None
@@ -311,6 +327,9 @@ class PollHub(object):
             if callable(set_deadline):
                 set_deadline(None, self.clock)
         spent = client.request_count - before
+        if self.trace is not None:
+            self.trace("round %d at %.2f: %d IDs, %d asks, %d requests%s" % (
+                round_no, started, len(ids), len(asks), spent, "" if failure is None else ", " + failure["name"]))
         with self._cond:
             self.requests += spent
             asks[0].charged += spent

@@ -117,14 +117,16 @@ def test_key_from_task_environment_is_used_scrubbed_and_progress_follows_verbosi
                                                                 GCORE_API_URL="http://127.0.0.1:9")
     seen = {}
 
-    def fake_run(options, connection, on_progress=None):
-        seen.update(connection=connection, on_progress=on_progress)
+    def fake_run(options, connection, on_progress=None, adapter=None):
+        seen.update(connection=connection)
+        on_progress(snapshot(1, running=1, tasks=[gcore_running(T1)]))
         return {"changed": False, "msg": "echo %s" % env_key, "tasks": [], "invocation": {"x": 1}}
 
     with mock.patch.object(action_module, "run_task_wait", side_effect=fake_run), \
-            mock.patch.object(action_module.display, "verbosity", verbosity):
+            mock.patch.object(action_module.display, "verbosity", verbosity), \
+            mock.patch.object(action_module.display, "v") as shown:
         result = action.run(task_vars={"inventory_hostname": "localhost"})
     assert seen["connection"]["api_key"] == env_key
     assert seen["connection"]["api_url"] == "http://127.0.0.1:9"
-    assert (seen["on_progress"] is not None) is printed
+    assert shown.called is printed
     assert env_key not in repr(result) and "invocation" not in result

@@ -1,0 +1,62 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, asyncops.cloud maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Run a fleet (many hosts, full forks) through fleet.yml and read back what each host got."""
+
+import glob
+import os
+import shutil
+import tempfile
+
+import psutil
+
+from ..playbook_runner import load_result
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FLEET_PLAYBOOK = os.path.join(HERE, "playbooks", "fleet.yml")
+COORDINATOR_MARK = "plugin_utils._coordinator import main"
+
+
+class RuntimeDir(object):
+    """A short private XDG_RUNTIME_DIR for one test, so its coordinator files can be inspected."""
+
+    def __enter__(self):
+        # Short on purpose: a Unix socket path must stay under 108 bytes.
+        self.path = tempfile.mkdtemp(prefix="afl-", dir="/tmp")
+        return self
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def leftovers(self):
+        """Every file or directory the coordination left under this runtime directory."""
+        return sorted(glob.glob(os.path.join(self.path, "asyncops-*", "**"), recursive=True)
+                      + glob.glob(os.path.join(self.path, "asyncops-*")))
+
+    def sockets(self):
+        return glob.glob(os.path.join(self.path, "asyncops-*", "run-*", "*.sock"))
+
+
+def coordinators(runtime_dir):
+    """Processes of coordinators serving runs under ``runtime_dir``."""
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        cmdline = process.info.get("cmdline") or []
+        if any(COORDINATOR_MARK in part for part in cmdline) and any(runtime_dir in part for part in cmdline):
+            found.append(process)
+    return found
+
+
+def fleet_hosts(id_lists, key="a"):
+    return [{"name": "fleet-%03d" % index, "ids": ids, "key": key} for index, ids in enumerate(id_lists)]
+
+
+def run_fleet(run_playbook, hosts, runtime, forks=None, env=None, verbosity=0, **options):
+    """Run the fleet; returns {host name: its task_wait result}, stdout."""
+    extra = {"fleet_hosts": hosts}
+    extra.update(("fleet_" + name, value) for name, value in options.items())
+    run_env = {"ANSIBLE_FORKS": str(forks or len(hosts)), "XDG_RUNTIME_DIR": runtime.path}
+    run_env.update(env or {})
+    _rc, stdout, _err, out_dir = run_playbook(FLEET_PLAYBOOK, extra_vars=extra, env=run_env, verbosity=verbosity)
+    return dict((host["name"], load_result(out_dir, host["name"])) for host in hosts), stdout
