@@ -8,6 +8,7 @@ import glob
 import os
 import shutil
 import tempfile
+import time
 
 import psutil
 
@@ -34,8 +35,27 @@ class RuntimeDir(object):
         return sorted(glob.glob(os.path.join(self.path, "asyncops-*", "**"), recursive=True)
                       + glob.glob(os.path.join(self.path, "asyncops-*")))
 
+    def cleaned_up(self):
+        """True once no coordinator of this directory runs and no file of it is left."""
+        return until(lambda: not coordinators(self.path) and not self.leftovers(), GONE_WITHIN)
+
     def sockets(self):
         return glob.glob(os.path.join(self.path, "asyncops-*", "run-*", "*.sock"))
+
+
+# How long a coordinator may outlive its run: it hears of its ansible-playbook's end at once
+# (pidfd) or within half a second (polling), then removes its files.
+GONE_WITHIN = 10.0
+
+
+def until(condition, limit):
+    """Poll ``condition`` for up to ``limit`` seconds; its last value."""
+    give_up = time.monotonic() + limit
+    while time.monotonic() < give_up:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
 
 
 def coordinators(runtime_dir):

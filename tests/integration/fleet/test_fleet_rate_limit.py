@@ -1,0 +1,28 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, asyncops.cloud maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""30 hosts under the server's per-key rate limit: shared rounds stay far below it."""
+
+from ..simctl import GCORE_KEY_A
+from .helpers import RuntimeDir, fleet_hosts, run_fleet
+
+HOSTS = 30
+SERVER_LIMIT = {"requests_per_second": 5, "burst": 5}
+MOST_REFUSALS = 5
+
+
+def test_thirty_hosts_coordinated_under_a_rate_limit(sim, run_playbook):
+    ids = sim.seed_tasks(provider="gcore", api_key=GCORE_KEY_A, count=HOSTS, task_type="create_volume",
+                         duration=[1.0, 3.0])
+    sim.config(rate_limit=SERVER_LIMIT)
+    try:
+        with RuntimeDir() as runtime:
+            results, _out = run_fleet(run_playbook, fleet_hosts([[task_id] for task_id in ids]), runtime)
+        counters = sim.counters()
+    finally:
+        sim.reset(config=True, counters=False, faults=False)
+    failures = [result.get("msg") for result in results.values() if result.get("failed")]
+    assert failures == []
+    assert int(counters["status"].get("429", 0)) <= MOST_REFUSALS
+    assert sum(result["api_requests"] for result in results.values()) == counters["total"]
