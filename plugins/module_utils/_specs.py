@@ -36,7 +36,7 @@ TASK_WAIT_ARGSPEC = dict(
     region_id=dict(type='int'),
     coordinate=dict(type='bool'),
     heartbeat_interval=dict(type='float'),
-    publish_stats=dict(type='bool', default=False),
+    publish_stats=dict(type='bool'),
 )
 
 TASK_INFO_ARGSPEC = dict(

@@ -428,7 +428,7 @@ def validate_wait_options(params):
         "region_id": validate_positive_int(params.get("region_id"), "region_id"),
         "coordinate": params.get("coordinate"),
         "heartbeat_interval": validate_non_negative_float(params.get("heartbeat_interval"), "heartbeat_interval"),
-        "publish_stats": params.get("publish_stats") is True,
+        "publish_stats": params.get("publish_stats"),
     }
 
 

@@ -110,8 +110,9 @@ options:
         (for example C(asyncops_gcore_pending)).
       - AWX stores them as the job's artifacts and passes them to the next node of a workflow as extra vars;
         C(playbooks/resume_wait.yml) resumes from them.
+      - When unset, E(ASYNCOPS_PUBLISH_STATS) decides (a job template can set it for every wait of a playbook,
+        roles included); default V(false).
     type: bool
-    default: false
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.

@@ -32,8 +32,11 @@ def _env_bool(environ, name, default):
     raise OptionError(name, "must be true or false, got %r" % (text[:20],))
 
 
+ENV_PUBLISH_STATS = "ASYNCOPS_PUBLISH_STATS"
+
+
 def fleet_settings(options, environ):
-    """``{"coordinate": bool, "heartbeat_interval": seconds}`` for one task_wait."""
+    """``{"coordinate": bool, "heartbeat_interval": seconds, "publish_stats": bool}`` for one task_wait."""
     coordinate = options.get("coordinate")
     if coordinate is None:
         coordinate = _env_bool(environ, ENV_COORDINATE, True)
@@ -41,4 +44,7 @@ def fleet_settings(options, environ):
     if heartbeat is None:
         text = str(environ.get(ENV_INTERVAL, "")).strip()
         heartbeat = validate_non_negative_float(text, ENV_INTERVAL) if text else DEFAULT_INTERVAL
-    return {"coordinate": bool(coordinate), "heartbeat_interval": heartbeat}
+    publish = options.get("publish_stats")
+    if publish is None:
+        publish = _env_bool(environ, ENV_PUBLISH_STATS, False)
+    return {"coordinate": bool(coordinate), "heartbeat_interval": heartbeat, "publish_stats": bool(publish)}

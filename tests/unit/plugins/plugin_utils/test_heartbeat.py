@@ -42,11 +42,12 @@ def test_heartbeat_emits_while_running_and_not_when_off():
 
 
 @pytest.mark.parametrize("options,environ,expected", [
-    ({}, {}, {"coordinate": True, "heartbeat_interval": 60.0}),
-    ({}, {"ASYNCOPS_COORDINATE": "off", "ASYNCOPS_HEARTBEAT_INTERVAL": "0"},
-     {"coordinate": False, "heartbeat_interval": 0.0}),
-    ({"coordinate": True, "heartbeat_interval": 5.0}, {"ASYNCOPS_COORDINATE": "false"},
-     {"coordinate": True, "heartbeat_interval": 5.0}),
+    ({}, {}, {"coordinate": True, "heartbeat_interval": 60.0, "publish_stats": False}),
+    ({}, {"ASYNCOPS_COORDINATE": "off", "ASYNCOPS_HEARTBEAT_INTERVAL": "0", "ASYNCOPS_PUBLISH_STATS": "yes"},
+     {"coordinate": False, "heartbeat_interval": 0.0, "publish_stats": True}),
+    ({"coordinate": True, "heartbeat_interval": 5.0, "publish_stats": False},
+     {"ASYNCOPS_COORDINATE": "false", "ASYNCOPS_PUBLISH_STATS": "true"},
+     {"coordinate": True, "heartbeat_interval": 5.0, "publish_stats": False}),
 ])
 def test_settings_come_from_the_option_then_the_environment(options, environ, expected):
     assert fleet_settings(options, environ) == expected
