@@ -73,10 +73,14 @@ def fleet_hosts(id_lists, key="a"):
 
 
 def run_fleet(run_playbook, hosts, runtime, forks=None, env=None, verbosity=0, **options):
-    """Run the fleet; returns {host name: its task_wait result}, stdout."""
+    """Run the fleet; returns {host name: its task_wait result}, stdout. With ``again=True`` a
+    later play waits once more, and its results are under "<host name>-again"."""
     extra = {"fleet_hosts": hosts}
     extra.update(("fleet_" + name, value) for name, value in options.items())
     run_env = {"ANSIBLE_FORKS": str(forks or len(hosts)), "XDG_RUNTIME_DIR": runtime.path}
     run_env.update(env or {})
     _rc, stdout, _err, out_dir = run_playbook(FLEET_PLAYBOOK, extra_vars=extra, env=run_env, verbosity=verbosity)
-    return dict((host["name"], load_result(out_dir, host["name"])) for host in hosts), stdout
+    names = [host["name"] for host in hosts]
+    if options.get("again"):
+        names += [name + "-again" for name in names]
+    return dict((name, load_result(out_dir, name)) for name in names), stdout

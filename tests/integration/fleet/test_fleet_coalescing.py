@@ -68,3 +68,23 @@ def test_fleet_without_coordination_polls_per_host(sim, run_playbook):
     _check_each_host_got_its_own(results, hosts)
     assert counters["total"] >= size
     assert sum(result["api_requests"] for result in results.values()) == counters["total"]
+
+
+def test_free_strategy_and_a_later_play_share_one_coordinator(sim, run_playbook, tmp_path):
+    size = 10
+    ids = _seed(sim, size)
+    hosts = fleet_hosts([[task_id] for task_id in ids])
+    trace = str(tmp_path / "rounds.txt")
+    with RuntimeDir() as runtime:
+        results, _out = run_fleet(run_playbook, hosts, runtime, again=True,
+                                  env={"ANSIBLE_STRATEGY": "free", "ASYNCOPS_COORDINATOR_TRACE": trace})
+        counters = sim.counters()
+        assert runtime.cleaned_up(), runtime.leftovers()
+    _check_each_host_got_its_own(results, hosts)
+    again = [results[host["name"] + "-again"] for host in hosts]
+    assert [result["finished_tasks"] for result in again] == [host["ids"] for host in hosts]
+    # The later play's waits are answered from the final records the first play's rounds saw.
+    assert sum(result["api_requests"] for result in again) == 0
+    assert counters["total"] <= SHARED_ROUNDS_BOUND
+    with open(trace) as handle:
+        assert len(set(line.split()[0] for line in handle)) == 1
