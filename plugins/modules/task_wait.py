@@ -97,7 +97,8 @@ options:
     type: bool
   heartbeat_interval:
     description:
-      - Seconds between heartbeat lines printed at default verbosity while the wait runs, for example
+      - >-
+        Seconds between heartbeat lines printed at default verbosity while the wait runs, for example
         C(asyncops.cloud.task_wait: still waiting: 3/10 finished, 0 failed, 7 running after 120s), so job output
         and idle-output timeouts (AWX) see that the job is alive. V(0) turns them off.
       - When unset, E(ASYNCOPS_HEARTBEAT_INTERVAL) is read; default V(60).
@@ -105,8 +106,8 @@ options:
   publish_stats:
     description:
       - Also return C(ansible_stats) (what M(ansible.builtin.set_stats) returns, with C(per_host=false) and
-        C(aggregate=true)), so the run's custom stats collect, over every host and wait, the IDs this run waited on:
-        C(asyncops_<provider>_pending), C(asyncops_<provider>_finished) and C(asyncops_<provider>_failed)
+        C(aggregate=true)), so the run's custom stats collect, over every host and wait, the IDs this run waited on,
+        in C(asyncops_<provider>_pending), C(asyncops_<provider>_finished) and C(asyncops_<provider>_failed)
         (for example C(asyncops_gcore_pending)).
       - AWX stores them as the job's artifacts and passes them to the next node of a workflow as extra vars;
         C(playbooks/resume_wait.yml) resumes from them.
