@@ -207,6 +207,14 @@ class SharedPollAdapter(object):
 
     # -- the adapter interface ------------------------------------------------------------------
 
+    @property
+    def request_count(self):
+        """Requests of the shared rounds charged to this wait, plus its own if it polls alone."""
+        return self.client.request_count
+
+    def set_deadline(self, deadline, clock=None):
+        self.client.set_deadline(deadline, clock)
+
     def default_interval(self, record, polls_done=0):
         return self.local.default_interval(record, polls_done)
 
@@ -268,7 +276,9 @@ class SharedPollAdapter(object):
     def _fall_back(self, reason):
         self.fallback_reason = reason
         self.close()
-        self.solo_client = self.local.client
+        # What counts this wait's own requests and bounds their retries: the adapter itself when
+        # it offers request_count/set_deadline, else its client.
+        self.solo_client = self.local if hasattr(type(self.local), "request_count") else self.local.client
         if self.client.deadline is not None:
             self.solo_client.set_deadline(self.client.deadline, self.client.deadline_clock)
         if self.on_fallback is not None:

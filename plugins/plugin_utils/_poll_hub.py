@@ -311,10 +311,14 @@ class PollHub(object):
         first = asks[0].hints
         return first if all(ask.hints == first for ask in asks) else {}
 
+    def _requests_so_far(self):
+        # Adapters count their client's requests themselves, or expose the client (older layout).
+        count = getattr(self.adapter, "request_count", None)
+        return count if isinstance(count, int) else self.adapter.client.request_count
+
     def _run_round(self, round_no, started, ids, hints, deadline, asks):
-        client = self.adapter.client
-        before = client.request_count
-        set_deadline = getattr(client, "set_deadline", None)
+        before = self._requests_so_far()
+        set_deadline = getattr(self.adapter, "set_deadline", None) or getattr(self.adapter.client, "set_deadline", None)
         if callable(set_deadline):
             set_deadline(deadline, self.clock)
         result, failure = None, None
@@ -326,7 +330,7 @@ class PollHub(object):
         finally:
             if callable(set_deadline):
                 set_deadline(None, self.clock)
-        spent = client.request_count - before
+        spent = self._requests_so_far() - before
         if self.trace is not None:
             self.trace("round %d at %.2f: %d IDs, %d asks, %d requests%s" % (
                 round_no, started, len(ids), len(asks), spent, "" if failure is None else ", " + failure["name"]))
