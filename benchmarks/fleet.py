@@ -32,16 +32,16 @@ MODES = (("coordinated", True), ("solo", False))
 
 
 class CoordinatorRss(TreeRssSampler):
-    """Peak RSS of the coordinator processes (found by their command line, not as children)."""
-
-    def __init__(self):
-        super(CoordinatorRss, self).__init__(None)
+    """Peak RSS of the run's coordinator processes: they run in their own session, so they are
+    found by their command line (which names the run directory, ``run-<ansible-playbook pid>-``)."""
 
     def _sample(self):
         total = 0
+        run_mark = "/run-%d-" % self.pid
         for process in psutil.process_iter(["cmdline", "memory_info"]):
             cmdline = process.info.get("cmdline") or []
-            if any(COORDINATOR_MARK in part for part in cmdline) and process.info.get("memory_info"):
+            if (any(COORDINATOR_MARK in part for part in cmdline) and any(run_mark in part for part in cmdline)
+                    and process.info.get("memory_info")):
                 total += process.info["memory_info"].rss
         self.peak_bytes = max(self.peak_bytes, total)
 
@@ -56,7 +56,7 @@ def fleet_workload(size):
                     FLEET_TIME_SCALE, ())
 
 
-def run_fleet_once(size, shape, coordinate, work_dir, collections_path):
+def run_fleet_once(size, shape, coordinate, work_dir, collections_path, env=None):
     os.makedirs(work_dir, exist_ok=True)
     with SeededSimulator(fleet_workload(size), FLEET_TIME_SCALE) as sim:
         ids = sim.ids
@@ -70,14 +70,16 @@ def run_fleet_once(size, shape, coordinate, work_dir, collections_path):
         vars_path = os.path.join(work_dir, "vars.json")
         with open(vars_path, "w") as handle:
             json.dump(play_vars, handle)  # the key goes through a file, never through argv
-        env = PlaybookRunner(None, collections_path, work_dir)._env(work_dir, {"ANSIBLE_FORKS": str(size)})
+        overrides = {"ANSIBLE_FORKS": str(size)}
+        overrides.update(env or {})
+        env = PlaybookRunner(None, collections_path, work_dir)._env(work_dir, overrides)
         cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,",
                "-e", "@" + vars_path, os.path.join(PLAYBOOKS, "fleet.yml")]
         cpu_before = _children_cpu()
         with open(os.path.join(work_dir, "output.log"), "w") as log:
             launched_at = time.time()
             process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=work_dir)
-            with TreeRssSampler(process.pid) as tree, CoordinatorRss() as coordinator:
+            with TreeRssSampler(process.pid) as tree, CoordinatorRss(process.pid) as coordinator:
                 rc = process.wait(timeout=RUN_LIMIT)
             exited_at = time.time()
         if rc != 0:

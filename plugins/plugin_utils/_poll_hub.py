@@ -34,6 +34,7 @@ TERMINAL = ("finished", "failed")
 GATHER_FIRST = 1.0
 GATHER = 0.25
 TOLERANCE = 0.75
+RHYTHM_SHARE = 0.3
 # A round is started this long before the earliest deadline among its asks, at the latest.
 DEADLINE_MARGIN = 0.5
 
@@ -135,8 +136,8 @@ class PollHub(object):
                 # A sweeping adapter's wait asks for all its pending IDs every time.
                 self._wanted[waiter] = wanted = dict.fromkeys(ids)
             now = self.clock()
-            tol = self.tolerance if tolerance is None else min(self.tolerance, tolerance)
-            ask = _Ask(waiter, ids, dict(hints or {}), now, after_round, tol, None, deadline, interval)
+            ask = _Ask(waiter, ids, dict(hints or {}), now, after_round, None, None, deadline, interval)
+            ask.tolerance = self._tolerance(ask) if tolerance is None else min(self.tolerance, tolerance)
             while True:
                 answer = self._answer(ask)
                 if answer is not None:
@@ -190,7 +191,7 @@ class PollHub(object):
         """
         ask.first_sight = any(task_id not in self._seen for task_id in ask.ids)
         if ask.first_sight:
-            rhythm = self._rhythm(ask)
+            rhythm = self._rhythm(ask, everyone=True)
             start_by = now + min(self.gather_first, rhythm)
             others_polling = any(self._open_ids(ids) for waiter, ids in self._wanted.items() if waiter != ask.waiter)
             if others_polling and self._last_started is not None and self._last_started + rhythm > now:
@@ -201,12 +202,20 @@ class PollHub(object):
             start_by = min(start_by, ask.deadline - DEADLINE_MARGIN)
         return start_by
 
-    def _rhythm(self, ask):
-        """The poll interval of the waits here: the ask's own, else the adapter's for its tasks."""
+    def _tolerance(self, ask):
+        """How old a round may be and still answer ``ask``: TOLERANCE, or 30 % of the poll
+        interval of its tasks when that is more. Many forks on a busy controller wake up over a
+        second or more after a shared answer; a round that old is, for a 5 s rhythm, just a poll
+        made a little early, whereas refusing it costs a request."""
+        return max(self.tolerance, RHYTHM_SHARE * self._rhythm(ask))
+
+    def _rhythm(self, ask, everyone=False):
+        """A poll interval: the ask's own, else the adapter's for the ask's tasks (``everyone``:
+        for the tasks of every wait here, which is the rhythm a newcomer joins)."""
         if ask.interval:
             return float(ask.interval)
-        records = [self._seen[i].record for i in self._open_ids(set(i for w in self._wanted.values() for i in w))
-                   if i in self._seen and self._seen[i].record]
+        ids = set(i for w in self._wanted.values() for i in w) if everyone else ask.ids
+        records = [self._seen[i].record for i in self._open_ids(ids) if i in self._seen and self._seen[i].record]
         return min([self.adapter.default_interval(record, 0) for record in records]
                    or [self.adapter.default_interval(None, 0)])
 
