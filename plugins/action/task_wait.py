@@ -55,7 +55,9 @@ class ActionModule(ControllerAction):
                 printer(snapshot)
 
         adapter = None
-        if options['coordinate']:
+        # Only hosts of the same batch wait side by side; a task on one host has nobody to share
+        # with, and starting a coordinator would only cost it time.
+        if options['coordinate'] and len(task_vars.get('ansible_play_batch') or ()) > 1:
             adapter = shared_adapter(
                 connection, poll_interval=options.get('poll_interval'),
                 on_fallback=lambda reason: display.vvv('asyncops.cloud.task_wait: polling alone: %s' % reason,

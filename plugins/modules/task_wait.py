@@ -92,7 +92,8 @@ options:
       - A wait that joins others gets its first answer with their next round, at most one poll interval later.
         RV(api_requests) counts the requests of the rounds this wait started, so the counts of all waits add up to
         what the API received.
-      - When coordination is not possible, the wait polls on its own, as with V(false).
+      - Coordination is used when the task runs on more than one host of the play's batch; a task on a single host
+        polls on its own. When coordination is not possible, the wait polls on its own too, as with V(false).
       - When unset, E(ASYNCOPS_COORDINATE) decides (V(false), V(0), V(no) or V(off) turn it off); default V(true).
     type: bool
   heartbeat_interval:

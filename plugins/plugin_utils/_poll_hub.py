@@ -186,15 +186,18 @@ class PollHub(object):
         An ask about IDs never polled joins the rhythm of the waits already polling: their next
         round (the last one plus one poll interval) answers it, so a fork that starts late shares
         every round with the others instead of opening its own rhythm. With nobody else polling,
-        it waits ``gather_first`` for the forks starting with it. Other asks wait ``gather``,
-        or nothing when every wait is asking.
+        it waits ``gather_first`` for the forks starting with it; the very first wait does not
+        wait. Other asks wait ``gather``, or nothing when every wait is asking.
         """
         ask.first_sight = any(task_id not in self._seen for task_id in ask.ids)
         if ask.first_sight:
             rhythm = self._rhythm(ask, everyone=True)
             start_by = now + min(self.gather_first, rhythm)
-            others_polling = any(self._open_ids(ids) for waiter, ids in self._wanted.items() if waiter != ask.waiter)
-            if others_polling and self._last_started is not None and self._last_started + rhythm > now:
+            others = [ids for waiter, ids in self._wanted.items() if waiter != ask.waiter]
+            if not others:
+                start_by = now  # the first wait of the run: nobody to wait for yet
+            elif any(self._open_ids(ids) for ids in others) and self._last_started is not None \
+                    and self._last_started + rhythm > now:
                 start_by = self._last_started + rhythm
         else:
             start_by = now + (self.gather if gather is None else min(self.gather, gather))

@@ -41,8 +41,9 @@ class FakeAdapter(object):
     """One request per poll (a sweep); ``status`` says each ID's status; records every poll."""
     provider = "gcore"
 
-    def __init__(self, status=None, batch_size=None, fail=None, missing=()):
+    def __init__(self, status=None, batch_size=None, fail=None, missing=(), interval=5.0):
         self.client = _Client()
+        self.interval = interval
         self.status = status or {}
         self.batch_size = batch_size
         self.fail = fail
@@ -63,7 +64,7 @@ class FakeAdapter(object):
         return result
 
     def default_interval(self, record, polls_done=0):
-        return 5.0
+        return self.interval
 
 
 @pytest.fixture
@@ -106,16 +107,27 @@ def _ask_together(hub, asks):
     return answers
 
 
-def test_concurrent_first_asks_share_one_round_and_get_only_their_ids(hub_of):
-    adapter = FakeAdapter()
+def test_concurrent_first_asks_share_rounds_and_get_only_their_ids(hub_of):
+    adapter = FakeAdapter(interval=0.3)
     hub = hub_of(adapter)
     answers = _ask_together(hub, [("w1", IDS[:1]), ("w2", IDS[1:3]), ("w3", IDS[:3])])
-    assert len(adapter.polls) == 1
-    assert sorted(adapter.polls[0][0]) == sorted(IDS[:3])
+    # The very first ask goes at once; the others join the next round of the rhythm.
+    assert len(adapter.polls) <= 2
+    assert sorted(adapter.polls[-1][0]) == sorted(IDS[:3])
     assert sorted(answers["w1"].records) == IDS[:1]
     assert sorted(answers["w2"].records) == IDS[1:3]
     assert sorted(answers["w3"].records) == IDS[:3]
-    assert hub.requests == adapter.client.request_count == 1
+    assert hub.requests == adapter.client.request_count == len(adapter.polls)
+
+
+def test_a_newcomer_joins_the_rhythm_of_the_waits_already_polling(hub_of):
+    adapter = FakeAdapter(interval=0.5)
+    hub = hub_of(adapter, gather_first=0.0, gather=0.0)
+    first = hub.ask("w1", IDS[:1])
+    late = hub.ask("w2", IDS[1:2])         # first sight while w1 polls: waits for the next round
+    again = hub.ask("w1", IDS[:1], after_round=first["round"])
+    assert late["round"] == again["round"] == first["round"] + 1
+    assert len(adapter.polls) == 2 and sorted(adapter.polls[1][0]) == sorted(IDS[:2])
 
 
 def test_a_round_is_charged_once_to_the_oldest_ask():
@@ -154,13 +166,12 @@ def test_final_records_answer_later_waits_without_a_request(hub_of):
 
 
 def test_a_failed_round_reaches_every_wait_as_its_own_error_class(hub_of):
-    adapter = FakeAdapter(fail=RateLimitedError(429, "GET", "/cloud/v1/tasks", "slow down"))
+    adapter = FakeAdapter(fail=RateLimitedError(429, "GET", "/cloud/v1/tasks", "slow down"), interval=0.3)
     hub = hub_of(adapter)
     answers = _ask_together(hub, [("w1", IDS[:1]), ("w2", IDS[1:2])])
     for waiter in ("w1", "w2"):
         assert isinstance(answers[waiter], RateLimitedError)
         assert answers[waiter].status == 429 and "slow down" in str(answers[waiter])
-    assert len(adapter.polls) == 1
 
 
 def test_per_id_errors_stay_per_id(hub_of):
@@ -189,22 +200,13 @@ def test_a_batching_round_fills_its_spare_places_with_other_waits_ids(hub_of):
     assert sorted(adapter.polls[-1][0]) == sorted(IDS[:4])
 
 
-def test_hints_are_used_only_when_every_ask_agrees(hub_of):
-    adapter = FakeAdapter()
-    hub = hub_of(adapter)
-    barrier = threading.Barrier(2)
+def test_hints_are_used_only_when_every_ask_agrees():
+    class Ask(object):
+        def __init__(self, hints):
+            self.hints = hints
 
-    def ask(waiter, ids, hints):
-        barrier.wait()
-        hub.ask(waiter, ids, hints=hints)
-
-    threads = [threading.Thread(target=ask, args=("w1", IDS[:1], {"project_id": 1})),
-               threading.Thread(target=ask, args=("w2", IDS[1:2], {"project_id": 2}))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(10)
-    assert adapter.polls[0][1] == {}
+    assert PollHub._common_hints([Ask({"project_id": 1}), Ask({"project_id": 1})]) == {"project_id": 1}
+    assert PollHub._common_hints([Ask({"project_id": 1}), Ask({"project_id": 2})]) == {}
 
 
 def test_errors_cross_the_process_boundary_as_data():
