@@ -40,6 +40,7 @@ READY = "ready"
 # A file to append one line per polling round to (IDs counts and request counts, never a key).
 ENV_TRACE = "ASYNCOPS_COORDINATOR_TRACE"
 IDLE_TIMEOUT = 300.0
+BACKLOG = 128
 WATCH_PERIOD = 0.5
 
 
@@ -72,9 +73,11 @@ class Coordinator(object):
             os.unlink(path)
         old_umask = os.umask(0o177)
         try:
-            self.listener = Listener(path, family="AF_UNIX", authkey=authkey)
+            # Forks start by the dozen: a backlog of 1 (the default) would refuse most of them.
+            self.listener = Listener(path, family="AF_UNIX", backlog=BACKLOG, authkey=authkey)
         finally:
             os.umask(old_umask)
+        self._socket_inode = os.stat(path).st_ino
 
     # -- serving -------------------------------------------------------------------------------
 
@@ -169,11 +172,23 @@ class Coordinator(object):
 
     def close_listener(self):
         self.stop.set()
+        path = socket_path(self.run_dir, self.name)
         try:
-            self.listener.close()  # unlinks the socket file
+            ours = os.stat(path).st_ino == self._socket_inode
+        except OSError:
+            ours = False
+        if not ours:
+            # Listener.close() unlinks its path whatever is there now; a successor's socket stays.
+            finalizer = getattr(getattr(self.listener, "_listener", None), "_unlink", None)
+            if finalizer is not None:
+                finalizer.cancel()
+        try:
+            self.listener.close()
         except OSError:
             pass
-        _unlink(socket_path(self.run_dir, self.name))
+        if ours:
+            # Only our own socket file: a successor started after us must keep its own.
+            _unlink(path)
 
     def shutdown(self, reason):
         self.hub.close()

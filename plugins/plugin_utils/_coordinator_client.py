@@ -49,6 +49,7 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._run_scope import (
 # Environment variable (and task_wait option) that turns coordination off: "false", "0", "no", "off".
 ENV_COORDINATE = "ASYNCOPS_COORDINATE"
 START_TIMEOUT = 15.0
+CONNECT_PATIENCE = 3.0
 LOCK_TIMEOUT = 30.0
 # Seconds an answer may come after the wait's own deadline before the wait stops trusting the
 # coordinator (the coordinator answers by the deadline itself; this is the safety margin).
@@ -109,14 +110,23 @@ class _Lock(object):
         os.close(self.handle)
 
 
-def _connect(path, authkey):
-    try:
-        return Client(path, family="AF_UNIX", authkey=authkey)
-    except (OSError, EOFError):
-        return None
-    except ChannelAuthenticationError:
-        # Names are keyed by the API key, so this is not our coordinator: never replace it.
-        raise CoordinationError("the coordinator socket refused this wait's credentials")
+def _connect(path, authkey, patience=CONNECT_PATIENCE):
+    """A channel to the coordinator listening on ``path``, or None when none listens there.
+
+    A busy coordinator may refuse a connection for a moment (its backlog full while forks
+    start by the dozen): while its socket exists, try again for up to ``patience`` seconds
+    rather than start a second coordinator."""
+    give_up = time.monotonic() + patience
+    while True:
+        try:
+            return Client(path, family="AF_UNIX", authkey=authkey)
+        except ChannelAuthenticationError:
+            # Names are keyed by the API key, so this is not our coordinator: never replace it.
+            raise CoordinationError("the coordinator socket refused this wait's credentials")
+        except (OSError, EOFError):
+            if not os.path.exists(path) or time.monotonic() >= give_up:
+                return None
+            time.sleep(0.05)
 
 
 def _spawn(run_dir, name, run, connection, authkey, idle_timeout):

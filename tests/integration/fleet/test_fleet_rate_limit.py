@@ -12,17 +12,21 @@ SERVER_LIMIT = {"requests_per_second": 5, "burst": 5}
 MOST_REFUSALS = 5
 
 
-def test_thirty_hosts_coordinated_under_a_rate_limit(sim, run_playbook):
+def test_thirty_hosts_coordinated_under_a_rate_limit(sim, run_playbook, tmp_path):
     ids = sim.seed_tasks(provider="gcore", api_key=GCORE_KEY_A, count=HOSTS, task_type="create_volume",
                          duration=[1.0, 3.0])
     sim.config(rate_limit=SERVER_LIMIT)
     try:
         with RuntimeDir() as runtime:
-            results, _out = run_fleet(run_playbook, fleet_hosts([[task_id] for task_id in ids]), runtime)
+            results, _out = run_fleet(run_playbook, fleet_hosts([[task_id] for task_id in ids]), runtime,
+                                      env={"ASYNCOPS_COORDINATOR_TRACE": str(tmp_path / "rounds.txt")})
         counters = sim.counters()
     finally:
         sim.reset(config=True, counters=False, faults=False)
     failures = [result.get("msg") for result in results.values() if result.get("failed")]
     assert failures == []
     assert int(counters["status"].get("429", 0)) <= MOST_REFUSALS
-    assert sum(result["api_requests"] for result in results.values()) == counters["total"]
+    with open(str(tmp_path / "rounds.txt")) as handle:
+        rounds = handle.read()
+    assert sum(result["api_requests"] for result in results.values()) == counters["total"], (
+        rounds, [result["api_requests"] for result in results.values()], counters)
