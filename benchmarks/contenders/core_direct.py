@@ -15,8 +15,8 @@ TERMINAL = ("finished", "failed")
 def load_core(collections_path):
     # The collection is importable only through an ansible_collections tree on sys.path.
     sys.path.insert(0, collections_path)
-    from ansible_collections.asyncops.cloud.plugins.module_utils._engine import wait_for_tasks
-    from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter
+    from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import wait_for_tasks
+    from ansible_collections.asyncops.cloud.plugins.plugin_utils._connection import build_adapter
     return build_adapter, wait_for_tasks
 
 

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""api_call on the controller (same core as the module; see ControllerAction for why).
+"""api_call runs here, on the controller (see ControllerAction for why).
 
 This is the point of api_call: a request whose key never passes through a shipped module's
 arguments, so ANSIBLE_DEBUG=1 cannot print it the way it prints ansible.builtin.uri's.
@@ -12,12 +12,9 @@ arguments, so ANSIBLE_DEBUG=1 cannot print it the way it prints ansible.builtin.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._call_runner import (
-    WHAT,
-    run_api_call,
-    validate_call_options,
-)
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._call_runner import WHAT, run_api_call
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import ControllerAction
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import validate_call_options
 
 
 class ActionModule(ControllerAction):

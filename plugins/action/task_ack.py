@@ -3,13 +3,13 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""task_ack on the controller (same core as the module; see ControllerAction for why)."""
+"""task_ack runs here, on the controller (see ControllerAction for why)."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._ack_runner import WHAT, run_task_ack
-from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_ack_options
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._ack_runner import WHAT, run_task_ack
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import validate_ack_options
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import ControllerAction
 
 

@@ -3,13 +3,11 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""task_wait on the controller.
+"""task_wait runs here, on the controller (see ControllerAction for why).
 
-A module on a target cannot print while it runs, and a wait can take an hour; running the
-same core (module_utils._wait_runner) here lets us print progress with ``display`` at -v and
-a heartbeat at default verbosity, and lets every fork of the run share its polling rounds
-through the run's coordinator (plugin_utils._coordinator_client). Validation, credentials and
-scrubbing are the shared ControllerAction's.
+A wait can take an hour; running here lets it print progress with ``display`` at -v and a
+heartbeat at default verbosity, and lets the hosts of a batch share their polling rounds
+through the run's coordinator (plugin_utils._coordinator_client).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,13 +15,13 @@ __metaclass__ = type
 
 from ansible.utils.display import Display
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._progress import ProgressPrinter
-from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_wait_options
-from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import WHAT, run_task_wait
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import ControllerAction
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._coordinator_client import shared_adapter
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._heartbeat import Heartbeat
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._progress import ProgressPrinter
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._resume_stats import wait_stats
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import validate_wait_options
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._wait_runner import WHAT, run_task_wait
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._wait_settings import fleet_settings
 
 display = Display()
@@ -35,7 +33,7 @@ class ActionModule(ControllerAction):
     WHAT = WHAT
 
     def validate_options(self, args, connection):
-        options = validate_wait_options(args)
+        options = validate_wait_options(args, connection['provider'])
         options.update(fleet_settings(options, self.task_environment()))
         return options
 
@@ -46,7 +44,7 @@ class ActionModule(ControllerAction):
         if display.verbosity >= 1:
             printer = ProgressPrinter(emit=lambda line: display.v(line, host=host))
         # caplevel -1: shown at verbosity 0, so job output (and idle-output timeouts) see life.
-        heartbeat = Heartbeat(options['heartbeat_interval'],
+        heartbeat = Heartbeat(options['heartbeat_interval'], total=len(options['task_ids']),
                               emit=lambda line: display.verbose(line, host=host, caplevel=-1))
 
         def on_progress(snapshot):

@@ -3,12 +3,11 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Argument specs of the modules, in one place.
+"""Argument specs of the modules, in one place: the one module_utils file.
 
-The task_wait module and the task_wait action plugin must accept exactly the same
-options, so both read them from here.  The docs (doc_fragments/common.py and each
-module's DOCUMENTATION) must match these dicts exactly; validate-modules checks that.
-No Ansible imports, so the controller-side action plugin can use it cheaply.
+Each module file builds its argspec from here (so validate-modules checks its DOCUMENTATION
+and doc_fragments/common.py against these dicts), and its action plugin validates the task's
+arguments with the same spec on the controller.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -23,6 +22,7 @@ COMMON_ARGSPEC = dict(
     validate_certs=dict(type='bool', default=True),
     ca_path=dict(type='path'),
     request_timeout=dict(type='float', default=30.0),
+    rate_limit=dict(type='float'),
 )
 
 TASK_WAIT_ARGSPEC = dict(
@@ -70,8 +70,8 @@ API_CALL_ARGSPEC = dict(
     status_code=dict(type='list', elements='int', default=list(API_CALL_DEFAULT_STATUSES)),
 )
 
-# Constraints AnsibleModule can check by itself; the rest (exactly-one with a boolean,
-# filters vs provider) lives in _validate.py so the wording is the same everywhere.
+# Constraints the argspec can check by itself; the rest (exactly-one with a boolean, filters
+# vs provider, value rules) lives in plugin_utils/_validate.py.
 _MODULE_RULES = {
     'task_wait': dict(
         argument_spec=TASK_WAIT_ARGSPEC,

@@ -177,17 +177,17 @@ error:
            api_message: "size: field required"}
 '''
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._call_runner import (
-    WHAT,
-    run_api_call,
-    validate_call_options,
-)
-from ansible_collections.asyncops.cloud.plugins.module_utils._module import run_module
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
 
 
 def main():
-    run_module('api_call', WHAT, validate=validate_call_options,
-               run=lambda module, options: run_api_call(options, module.connection, check_mode=module.check_mode))
+    # Builds the argspec (so it is checked against DOCUMENTATION), then stops: the api_call action
+    # plugin of the same name runs this module's work on the controller, so this file never runs.
+    module = AnsibleModule(supports_check_mode=True, **module_spec('api_call'))
+    module.fail_json(msg='Could not call the API: asyncops.cloud.api_call runs on the controller through its '
+                         'action plugin, never as a module on a target host')
 
 
 if __name__ == '__main__':

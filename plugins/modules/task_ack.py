@@ -132,16 +132,17 @@ error:
            api_message: Task not found}
 '''
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._ack_runner import WHAT, run_task_ack
-from ansible_collections.asyncops.cloud.plugins.module_utils._module import run_module
-from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_ack_options
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
 
 
 def main():
-    # In check mode the runner reads, then reports what it would acknowledge without sending it.
-    run_module('task_ack', WHAT, validate=validate_ack_options,
-               run=lambda module, options: run_task_ack(options, module.connection,
-                                                        check_mode=module.check_mode, warn=module.warn))
+    # Builds the argspec (so it is checked against DOCUMENTATION), then stops: the task_ack action
+    # plugin of the same name runs this module's work on the controller, so this file never runs.
+    module = AnsibleModule(supports_check_mode=True, **module_spec('task_ack'))
+    module.fail_json(msg='Could not acknowledge tasks: asyncops.cloud.task_ack runs on the controller through its '
+                         'action plugin, never as a module on a target host')
 
 
 if __name__ == '__main__':

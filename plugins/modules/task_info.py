@@ -167,15 +167,17 @@ error:
   sample: {type: AuthenticationError, status: 401, method: GET, path: /cloud/v1/tasks, api_message: Invalid API key}
 '''
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._info_runner import WHAT, run_task_info
-from ansible_collections.asyncops.cloud.plugins.module_utils._module import run_module
-from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_info_options
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
 
 
 def main():
-    # Only reads: check mode runs unchanged.
-    run_module('task_info', WHAT, validate=validate_info_options,
-               run=lambda module, options: run_task_info(options, module.connection))
+    # Builds the argspec (so it is checked against DOCUMENTATION), then stops: the task_info action
+    # plugin of the same name runs this module's work on the controller, so this file never runs.
+    module = AnsibleModule(supports_check_mode=True, **module_spec('task_info'))
+    module.fail_json(msg='Could not read tasks: asyncops.cloud.task_info runs on the controller through its '
+                         'action plugin, never as a module on a target host')
 
 
 if __name__ == '__main__':

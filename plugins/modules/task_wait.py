@@ -446,16 +446,17 @@ ansible_facts:
       tasks: {d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999: finished}
 '''
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._module import run_module
-from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_wait_options
-from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import WHAT, run_task_wait
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
 
 
 def main():
-    # Waiting only reads: check mode waits exactly like a normal run.
-    run_module('task_wait', WHAT,
-               validate=lambda params, provider: validate_wait_options(params),
-               run=lambda module, options: run_task_wait(options, module.connection))
+    # Builds the argspec (so it is checked against DOCUMENTATION), then stops: the task_wait action
+    # plugin of the same name runs this module's work on the controller, so this file never runs.
+    module = AnsibleModule(supports_check_mode=True, **module_spec('task_wait'))
+    module.fail_json(msg='Could not wait for tasks: asyncops.cloud.task_wait runs on the controller through its '
+                         'action plugin, never as a module on a target host')
 
 
 if __name__ == '__main__':

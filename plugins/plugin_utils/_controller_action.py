@@ -6,14 +6,14 @@
 """ControllerAction: the base of every asyncops.cloud action plugin.
 
 Every module of this collection talks to an HTTP API, so nothing needs to run on a
-target.  Running the shared core (module_utils runners) here instead of shipping a module
-has two reasons: task_wait can print progress while it waits, and no module arguments
+target: each module file is its documentation and argspec, and its action plugin runs the
+runner (plugin_utils) here. Two more reasons: task_wait can print progress while it waits, and no module arguments
 ever pass through ActionBase._execute_module, which prints them raw (no_log values
 included) under ANSIBLE_DEBUG=1.
 
 A subclass names its module (for the argspec in _specs.py and the "Could not <what>"
 wording) and implements ``validate_options`` and ``run_core``; this class does the rest
-exactly like AsyncOpsModule would: argspec validation, key/URL resolution from the
+as a module would: argspec validation, key/URL resolution from the
 controller environment plus the task's ``environment:``, and scrubbing of every secret.
 """
 
@@ -28,11 +28,11 @@ from ansible.module_utils.basic import missing_required_lib
 from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError
-from ansible_collections.asyncops.cloud.plugins.module_utils._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
-from ansible_collections.asyncops.cloud.plugins.module_utils._results import failure_result
 from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
-from ansible_collections.asyncops.cloud.plugins.module_utils._validate import resolve_connection
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._connection import resolve_connection
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import AsyncOpsError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._results import failure_result
 
 
 # ansible-core's argspec messages quote the bad value in full; a 10 kB value would make a 10 kB
@@ -60,7 +60,7 @@ def scrub_result(result, secrets):
 
 
 class ControllerAction(ActionBase):
-    """Validate like the module, run a module_utils runner here, return the module's result."""
+    """Validate like the module, run its runner here, return the module's result."""
 
     TRANSFERS_FILES = False
     _requires_connection = False  # only HTTP to the API; delegate_to and the connection are irrelevant
@@ -75,7 +75,7 @@ class ControllerAction(ActionBase):
     # -- what a subclass provides -----------------------------------------------------------
 
     def validate_options(self, args, connection):
-        """Return the runner's options from the argspec-validated ``args``; raise OptionError."""
+        """Return the runner's options from the argspec-validated ``args`` (_validate.py); raise OptionError."""
         raise NotImplementedError
 
     def run_core(self, options, connection, task_vars):

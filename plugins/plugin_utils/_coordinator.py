@@ -29,7 +29,7 @@ import threading
 import time
 from multiprocessing.connection import Listener
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._connection import build_adapter
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._poll_hub import PollHub
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._run_scope import (
     process_alive,

@@ -28,7 +28,8 @@ import uuid
 from multiprocessing import AuthenticationError as ChannelAuthenticationError
 from multiprocessing.connection import Client
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._adapter import Adapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._connection import build_adapter
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._coordinator import (
     IDLE_TIMEOUT,
     READY,
@@ -173,7 +174,7 @@ def open_channel(connection, run=None, environ=None, idle_timeout=IDLE_TIMEOUT):
 
 
 class _SharedClient(object):
-    """What the engine reads of ``adapter.client``: requests charged to this wait, the deadline."""
+    """What the engine reads through the adapter: requests charged to this wait, the deadline."""
 
     def __init__(self, owner):
         self._owner = owner
@@ -183,53 +184,49 @@ class _SharedClient(object):
 
     @property
     def request_count(self):
-        solo = self._owner.solo_client
+        solo = self._owner.local if self._owner.polls_alone else None
         return self.charged + (solo.request_count if solo is not None else 0)
 
     def set_deadline(self, deadline, clock=None):
         self.deadline = deadline
         self.deadline_clock = clock or time.monotonic
-        solo = self._owner.solo_client
-        if solo is not None:
-            solo.set_deadline(deadline, clock)
+        if self._owner.polls_alone:
+            self._owner.local.set_deadline(deadline, clock)
 
 
-class SharedPollAdapter(object):
-    """The engine's adapter for a coordinated wait (see the module docstring)."""
+class SharedPollAdapter(Adapter):
+    """The engine's adapter for a coordinated wait (see the module docstring): the local
+    adapter's rules, the coordinator's rounds."""
 
     def __init__(self, local_adapter, opener, poll_interval=None, on_fallback=None):
+        super(SharedPollAdapter, self).__init__(_SharedClient(self))
         self.local = local_adapter
         self.provider = local_adapter.provider
+        self.batch_size = local_adapter.batch_size
         # The channel is opened by the first poll, so a wait refused before it polls starts nothing.
         self._opener = opener
         self.channel = None
         self.waiter = uuid.uuid4().hex
-        self.client = _SharedClient(self)
-        self.solo_client = None
+        self.polls_alone = False
         self.on_fallback = on_fallback
         self.fallback_reason = None
         self.shared_rounds = 0
         self._last_round = 0
         self._interval = poll_interval
-        for hook in ("batch_size", "predict_finish", "max_poll_gap"):
-            if hasattr(local_adapter, hook):
-                setattr(self, hook, getattr(local_adapter, hook))
 
     # -- the adapter interface ------------------------------------------------------------------
-
-    @property
-    def request_count(self):
-        """Requests of the shared rounds charged to this wait, plus its own if it polls alone."""
-        return self.client.request_count
-
-    def set_deadline(self, deadline, clock=None):
-        self.client.set_deadline(deadline, clock)
 
     def default_interval(self, record, polls_done=0):
         return self.local.default_interval(record, polls_done)
 
     def default_timeout(self, record):
         return self.local.default_timeout(record)
+
+    def predict_finish(self, record, earlier=None, seconds_since_earlier=None):
+        return self.local.predict_finish(record, earlier, seconds_since_earlier)
+
+    def max_poll_gap(self, record, elapsed):
+        return self.local.max_poll_gap(record, elapsed)
 
     def poll(self, ids, hints=None):
         if self._opener is not None:
@@ -247,18 +244,11 @@ class SharedPollAdapter(object):
                 self._fall_back(str(exc))
         return self.local.poll(ids, hints=hints)
 
-    get_tasks = poll
-
-    def forget(self, ids):
-        forget = getattr(self.local, "forget", None)
-        if callable(forget):
-            forget(ids)
-
     # -- coordination -------------------------------------------------------------------------
 
     def _shared_poll(self, ids, hints):
-        clock = self.client.deadline_clock
-        deadline = self.client.deadline
+        clock = self._client.deadline_clock
+        deadline = self._client.deadline
         if deadline is not None and clock is not time.monotonic:
             # Only the system-wide monotonic clock means the same to the coordinator.
             deadline = time.monotonic() + (deadline - clock())
@@ -269,7 +259,7 @@ class SharedPollAdapter(object):
         if not isinstance(answer, dict):
             raise CoordinationError(reply.get("refused") or "an answer the wait cannot read")
         self._last_round = max(self._last_round, int(answer.get("round") or 0))
-        self.client.charged += int(answer.get("charged") or 0)
+        self._client.charged += int(answer.get("charged") or 0)
         self.shared_rounds += 1
         return poll_result(answer)
 
@@ -286,11 +276,9 @@ class SharedPollAdapter(object):
     def _fall_back(self, reason):
         self.fallback_reason = reason
         self.close()
-        # What counts this wait's own requests and bounds their retries: the adapter itself when
-        # it offers request_count/set_deadline, else its client.
-        self.solo_client = self.local if hasattr(type(self.local), "request_count") else self.local.client
-        if self.client.deadline is not None:
-            self.solo_client.set_deadline(self.client.deadline, self.client.deadline_clock)
+        self.polls_alone = True
+        if self._client.deadline is not None:
+            self.local.set_deadline(self._client.deadline, self._client.deadline_clock)
         if self.on_fallback is not None:
             self.on_fallback(reason)
 

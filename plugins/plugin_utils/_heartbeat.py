@@ -17,7 +17,7 @@ __metaclass__ = type
 import threading
 import time
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._progress import PREFIX, format_progress
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._progress import PREFIX, format_progress
 
 DEFAULT_INTERVAL = 60.0
 ENV_INTERVAL = "ASYNCOPS_HEARTBEAT_INTERVAL"

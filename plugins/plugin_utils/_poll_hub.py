@@ -27,8 +27,8 @@ __metaclass__ = type
 import threading
 import time
 
-from ansible_collections.asyncops.cloud.plugins.module_utils import _errors
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _errors
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import PollResult
 
 TERMINAL = ("finished", "failed")
 GATHER_FIRST = 1.0
@@ -323,16 +323,9 @@ class PollHub(object):
         first = asks[0].hints
         return first if all(ask.hints == first for ask in asks) else {}
 
-    def _requests_so_far(self):
-        # Adapters count their client's requests themselves, or expose the client (older layout).
-        count = getattr(self.adapter, "request_count", None)
-        return count if isinstance(count, int) else self.adapter.client.request_count
-
     def _run_round(self, round_no, started, ids, hints, deadline, asks):
-        before = self._requests_so_far()
-        set_deadline = getattr(self.adapter, "set_deadline", None) or getattr(self.adapter.client, "set_deadline", None)
-        if callable(set_deadline):
-            set_deadline(deadline, self.clock)
+        before = self.adapter.request_count
+        self.adapter.set_deadline(deadline, self.clock)
         result, failure = None, None
         try:
             result = self.adapter.poll(ids, hints=hints)
@@ -340,9 +333,8 @@ class PollHub(object):
             # Whatever it is, every wait in this round gets it and decides (transient or fatal).
             failure = encode_error(exc)
         finally:
-            if callable(set_deadline):
-                set_deadline(None, self.clock)
-        spent = self._requests_so_far() - before
+            self.adapter.set_deadline(None, self.clock)
+        spent = self.adapter.request_count - before
         if self.trace is not None:
             self.trace("round %d at %.2f: %d IDs, %d asks, %d requests%s" % (
                 round_no, started, len(ids), len(asks), spent, "" if failure is None else ", " + failure["name"]))

@@ -21,7 +21,12 @@ import fcntl
 import os
 import time
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import RateLimitedError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import RateLimitedError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._run_scope import (
+    ensure_run_dir,
+    run_identity,
+    scope_name,
+)
 
 ENV_RATE_LIMIT = {"gcore": "GCORE_API_RATE_LIMIT", "gpcn": "GPCN_API_RATE_LIMIT"}
 
@@ -46,9 +51,9 @@ class RateBudget(object):
         self.sleep = sleep
         self.waited = 0.0
 
-    def reserve(self, deadline=None):
-        """Reserve the next slot; seconds until it (0: go now). Raises BudgetExhausted when the
-        slot would come at or after ``deadline`` (nothing is reserved then)."""
+    def reserve(self, refuses=None):
+        """Reserve the next slot; seconds until it (0: go now). Raises BudgetExhausted, booking
+        nothing, when ``refuses(seconds)`` says an attempt that late would pass the deadline."""
         spacing = 1.0 / self.rate
         tolerance = (self.burst - 1.0) * spacing
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -61,7 +66,7 @@ class RateBudget(object):
             now = self.clock()
             arrival = max(stored, now)
             wait = max(0.0, arrival - tolerance - now)
-            if deadline is not None and now + wait >= deadline and wait > 0:
+            if wait > 0 and refuses is not None and refuses(wait):
                 raise BudgetExhausted(wait)
             data = ("%.6f" % (arrival + spacing)).encode("ascii")
             os.ftruncate(fd, 0)
@@ -70,9 +75,24 @@ class RateBudget(object):
             os.close(fd)  # closing releases the lock
         return wait
 
-    def acquire(self, deadline=None):
-        wait = self.reserve(deadline)
+    def acquire(self, refuses=None):
+        """Take a slot, sleeping until it comes; the seconds slept."""
+        wait = self.reserve(refuses)
         if wait > 0:
             self.waited += wait
             self.sleep(wait)
         return wait
+
+    def __call__(self, refuses=None):
+        """The HttpClient's ``gate``: True once the slot has come, False when it comes too late."""
+        try:
+            self.acquire(refuses)
+        except BudgetExhausted:
+            return False
+        return True
+
+
+def budget_path(connection, run=None, environ=None):
+    """The file of the run's budget for this key and endpoint (in the run's 0700 directory)."""
+    run = run or run_identity()
+    return os.path.join(ensure_run_dir(run[0], run[1], environ), scope_name(connection, "budget", run) + ".budget")

@@ -12,8 +12,8 @@ validated the same way and a bad value names where it came from. No Ansible impo
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
-from ansible_collections.asyncops.cloud.plugins.module_utils._validate import validate_non_negative_float
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import validate_non_negative_float
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._coordinator_client import ENV_COORDINATE
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._heartbeat import DEFAULT_INTERVAL, ENV_INTERVAL
 

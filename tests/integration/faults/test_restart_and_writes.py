@@ -61,7 +61,7 @@ def http_client_class(collections_path):
     # The collection's own HttpClient, imported from the tree ansible-playbook also uses.
     if collections_path not in sys.path:
         sys.path.insert(0, collections_path)
-    from ansible_collections.asyncops.cloud.plugins.module_utils import _errors, _http
+    from ansible_collections.asyncops.cloud.plugins.plugin_utils import _errors, _http
     return _http.HttpClient, _errors.WriteOutcomeUnknownError
 
 

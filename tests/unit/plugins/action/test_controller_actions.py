@@ -21,44 +21,19 @@ import pytest
 
 from ansible_collections.asyncops.cloud.plugins.action import task_ack as ack_action
 from ansible_collections.asyncops.cloud.plugins.action import task_info as info_action
-from ansible_collections.asyncops.cloud.plugins.module_utils import _ack_runner, _info_runner
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult, new_record
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _ack_runner, _info_runner
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import new_record
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _controller_action as base
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "module_utils"))
 from action_fakes import make_action  # noqa: E402
+from module_utils_fakes import FakeAdapter  # noqa: E402
 
 T1 = "11111111-1111-4111-8111-111111111111"
 T2 = "22222222-2222-4222-8222-222222222222"
 KEY = "controller-secret-key-42"
 URL = "http://127.0.0.1:9"
-
-
-class RecordingAdapter(object):
-    """Answers reads from fixed records and records every call (writes included)."""
-
-    provider = "gcore"
-
-    def __init__(self, records):
-        self.records = records
-        self.calls = []
-        self.client = mock.Mock(request_count=0)
-
-    def get_tasks(self, ids, hints=None):
-        self.calls.append(("get_tasks", list(ids)))
-        self.client.request_count += 1
-        return PollResult(dict((i, self.records[i]) for i in ids if i in self.records), {})
-
-    def list_tasks(self, limit=None, **filters):
-        self.calls.append(("list_tasks", filters))
-        self.client.request_count += 1
-        return list(self.records.values())
-
-    def acknowledge(self, task_id):
-        self.calls.append(("acknowledge", task_id))
-
-    def acknowledge_all(self, **scope):
-        self.calls.append(("acknowledge_all", scope))
 
 
 def error_task(task_id, acknowledged=False):
@@ -82,18 +57,18 @@ def test_every_action_plugin_is_a_controller_action_naming_its_module():
 
 @pytest.mark.parametrize("check_mode,sent", [(True, []), (False, [("acknowledge", T1)])])
 def test_ack_check_mode_reads_but_never_writes(check_mode, sent):
-    adapter = RecordingAdapter({T1: error_task(T1)})
+    adapter = FakeAdapter([{T1: error_task(T1)}])
     action = make_action(ack_action, {"task_ids": [T1], "api_key": KEY, "api_url": URL}, check_mode=check_mode)
     with mock.patch.object(_ack_runner, "build_adapter", return_value=adapter):
         result = action.run(task_vars={})
     assert [call for call in adapter.calls if call[0].startswith("acknowledge")] == sent
-    assert adapter.calls[0] == ("get_tasks", [T1])
+    assert adapter.calls[0] == ("poll", [T1])
     assert result["acknowledged"] == [T1] and result["changed"] is True
 
 
 def test_ack_warnings_reach_the_result_and_keys_are_scrubbed():
     finished = new_record(T2, "gcore", state="FINISHED", status="finished")
-    adapter = RecordingAdapter({T2: finished})
+    adapter = FakeAdapter([{T2: finished}])
     action = make_action(ack_action, {"task_ids": [T2]}, task_env={"GCORE_API_KEY": KEY, "GCORE_API_URL": URL})
     with mock.patch.object(_ack_runner, "build_adapter", return_value=adapter) as build:
         result = action.run(task_vars={})
@@ -113,7 +88,7 @@ def test_ack_refuses_gpcn_before_any_adapter_is_built():
 
 
 def test_info_result_is_the_runners_with_every_copy_of_the_key_masked():
-    adapter = RecordingAdapter({T1: error_task(T1)})
+    adapter = FakeAdapter([{T1: error_task(T1)}])
     action = make_action(info_action, {"task_ids": [T1, T2], "api_key": KEY, "api_url": URL})
     with mock.patch.object(_info_runner, "build_adapter", return_value=adapter):
         result = action.run(task_vars={})

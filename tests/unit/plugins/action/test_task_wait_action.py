@@ -11,7 +11,7 @@ from unittest import mock
 
 import pytest
 
-from ansible_collections.asyncops.cloud.plugins.module_utils import _progress as p
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _progress as p
 from ansible_collections.asyncops.cloud.plugins.action import task_wait as action_module
 
 T1 = "11111111-1111-4111-8111-111111111111"

@@ -15,7 +15,10 @@ import time
 
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import NotFoundError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._adapter import Adapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import NotFoundError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gcore import GcoreAdapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import PollResult
 
 
 class ScriptedServer(object):
@@ -106,10 +109,14 @@ class FakeClock(object):
 class CountingClient(object):
     """Duck-typed HttpClient for adapter tests: routes calls to a handler, counts them."""
 
-    def __init__(self, handler):
+    def __init__(self, handler=None):
         self.handler = handler
         self.request_count = 0
         self.calls = []
+        self.deadlines = []
+
+    def set_deadline(self, deadline, clock=None):
+        self.deadlines.append(deadline)
 
     def get(self, path, params=None):
         return self._call("GET", path, params=params)
@@ -176,3 +183,77 @@ class FakeGcoreApi(object):
                 raise NotFoundError(404, "GET", path, "Task not found")
             return self.view(self.tasks[task_id])
         raise AssertionError("unexpected call %r" % (call,))
+
+
+class FakeClient(CountingClient):
+    """The client of a FakeAdapter: only the request count and the deadline calls."""
+
+
+class FakeAdapter(Adapter):
+    """An Adapter answering from a script of rounds; records every call it gets.
+
+    A round is ``{id: record}`` (an asked ID missing from it gets a per-ID 404), a function
+    ``ids -> {id: record}``, or an exception to raise. The last round repeats. Every poll,
+    listing and acknowledgement counts one request.
+    """
+
+    def __init__(self, rounds=None, listing=None, provider="gcore", interval=5.0, timeout=600.0,
+                 batch_size=None):
+        super(FakeAdapter, self).__init__(FakeClient())
+        self.provider = provider
+        self.batch_size = batch_size
+        self.rounds = list(rounds or [{}])
+        self.listing = list(listing or [])
+        self.interval = interval
+        self.timeout = timeout
+        self.calls = []
+
+    @property
+    def client(self):
+        return self._client
+
+    def calls_to(self, name):
+        """The arguments of every call to ``name`` (poll, list_tasks, acknowledge, acknowledge_all)."""
+        return [args for called, args in self.calls if called == name]
+
+    @property
+    def polled(self):
+        return self.calls_to("poll")
+
+    def _call(self, name, args):
+        self.calls.append((name, args))
+        self._client.request_count += 1
+
+    def poll(self, ids, hints=None):
+        self._call("poll", list(ids))
+        step = self.rounds.pop(0) if len(self.rounds) > 1 else self.rounds[0]
+        if isinstance(step, Exception):
+            raise step  # pylint: disable=raising-bad-type
+        records = step(ids) if callable(step) else step
+        result = PollResult()
+        for task_id in ids:
+            if task_id in records:
+                result.records[task_id] = records[task_id]
+            else:
+                result.errors[task_id] = NotFoundError(404, "GET", "/cloud/v1/tasks/" + task_id, "not found")
+        return result
+
+    def list_tasks(self, limit=None, **filters):
+        self._call("list_tasks", dict(filters, limit=limit))
+        return self.listing[:limit]
+
+    def acknowledge(self, task_id):
+        self._call("acknowledge", task_id)
+
+    def acknowledge_all(self, **scope):
+        self._call("acknowledge_all", scope)
+
+    def default_interval(self, record, polls_done=0):
+        return self.interval
+
+    def default_timeout(self, record):
+        return self.timeout
+
+    @staticmethod
+    def task_ids_of(response):
+        return GcoreAdapter.task_ids_of(response)

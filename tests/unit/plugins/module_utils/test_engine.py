@@ -9,10 +9,10 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.asyncops.cloud.plugins.module_utils import _errors as errors
-from ansible_collections.asyncops.cloud.plugins.module_utils._engine import wait_for_tasks
-from ansible_collections.asyncops.cloud.plugins.module_utils._gcore import GcoreAdapter
-from ansible_collections.asyncops.cloud.plugins.module_utils._gpcn import GpcnAdapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _errors as errors
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import wait_for_tasks
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gcore import GcoreAdapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gpcn import GpcnAdapter
 from module_utils_fakes import CountingClient, FakeClock, FakeGcoreApi
 
 
@@ -71,7 +71,7 @@ def test_waits_until_all_finished_and_merges_resources():
     assert result.resource_ids == result.created_resources["instances"]
     assert clock.sleeps == [5.0] * 4  # create_vm: every 5 s, no sleep after the last round
     assert result.elapsed == 20 and result.polls == 5
-    assert result.api_requests == adapter.client.request_count
+    assert result.api_requests == adapter._client.request_count
 
 
 def test_gcore_sweep_keeps_request_count_low_for_many_tasks():
@@ -155,7 +155,7 @@ def test_authentication_error_is_fatal_with_partial_result():
     api.raise_next = [None]  # placeholder replaced below
     api.raise_next = []
     calls = {"n": 0}
-    original = adapter.client.handler
+    original = adapter._client.handler
 
     def handler(call):
         calls["n"] += 1
@@ -163,7 +163,7 @@ def test_authentication_error_is_fatal_with_partial_result():
             raise errors.AuthenticationError(401, "POST", "/resource/jobs", "key revoked")
         return original(call)
 
-    adapter.client.handler = handler
+    adapter._client.handler = handler
     with pytest.raises(errors.AuthenticationError) as info:
         run(adapter, ["j1"], clock)
     partial = info.value.wait_result

@@ -10,8 +10,9 @@ __metaclass__ = type
 import datetime
 import random
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._engine import BATCH_WAIT, wait_for_tasks
-from ansible_collections.asyncops.cloud.plugins.module_utils._gpcn import GpcnAdapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import wait_for_tasks
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._scheduling import BATCH_WAIT
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gpcn import GpcnAdapter
 from module_utils_fakes import CountingClient, FakeClock
 
 WALL_START = 1779512400.0  # the fake clock is used as wall time too: 2026-05-23T05:00:00Z

@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, asyncops.cloud maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Fixes found by the fault matrix (issue 7), and the key-leak check of every error type."""
+"""Fixes found by the fault matrix, and the key-leak check of every error type."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -10,10 +10,10 @@ __metaclass__ = type
 import pytest
 import requests
 
-from ansible_collections.asyncops.cloud.plugins.module_utils import _errors as errors
-from ansible_collections.asyncops.cloud.plugins.module_utils._engine import wait_for_tasks
-from ansible_collections.asyncops.cloud.plugins.module_utils._http import HttpClient
-from module_utils_fakes import FakeClock
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _errors as errors
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import wait_for_tasks
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import HttpClient
+from module_utils_fakes import FakeAdapter, FakeClock
 
 KEY = "sim-gcore-key-a"
 VERIFY_FAILED = ("HTTPSConnectionPool(host='127.0.0.1', port=1): Max retries exceeded (Caused by "
@@ -21,17 +21,16 @@ VERIFY_FAILED = ("HTTPSConnectionPool(host='127.0.0.1', port=1): Max retries exc
                  "verify failed: self-signed certificate')))")
 
 
-def _client_raising(exc):
-    client = HttpClient("https://127.0.0.1:1", "Authorization", "APIKey " + KEY, sleep=lambda s: None)
-
+def _client_raising(exc, monkeypatch):
+    """A client whose every request fails with ``exc`` inside requests."""
     def request(*_args, **_kwargs):
         raise exc
-    client.session.request = request
-    return client
+    monkeypatch.setattr(requests.Session, "request", request)
+    return HttpClient("https://127.0.0.1:1", "Authorization", "APIKey " + KEY, sleep=lambda s: None)
 
 
-def test_certificate_failure_is_its_own_error_with_advice():
-    client = _client_raising(requests.exceptions.SSLError(VERIFY_FAILED))
+def test_certificate_failure_is_its_own_error_with_advice(monkeypatch):
+    client = _client_raising(requests.exceptions.SSLError(VERIFY_FAILED), monkeypatch)
     with pytest.raises(errors.CertificateError) as caught:
         client.get("/cloud/v1/tasks/x")
     text = str(caught.value)
@@ -40,46 +39,27 @@ def test_certificate_failure_is_its_own_error_with_advice():
     assert client.request_count == 0
 
 
-def test_other_tls_trouble_stays_a_transient_transport_error():
-    client = _client_raising(requests.exceptions.SSLError("EOF occurred in violation of protocol"))
+def test_other_tls_trouble_stays_a_transient_transport_error(monkeypatch):
+    client = _client_raising(requests.exceptions.SSLError("EOF occurred in violation of protocol"), monkeypatch)
     with pytest.raises(errors.TransportError) as caught:
         client.get("/cloud/v1/tasks/x")
     assert not isinstance(caught.value, errors.CertificateError)
 
 
-class _AdapterFailing(object):
-    provider = "gcore"
-
-    def __init__(self, exc):
-        self.exc = exc
-        self.polls = 0
-        self.client = type("C", (), {"request_count": 0})()
-
-    def poll(self, ids, hints=None):
-        self.polls += 1
-        raise self.exc
-
-    def default_interval(self, record, polls_done=0):
-        return 5.0
-
-    def default_timeout(self, record):
-        return 1800.0
-
-
 def test_engine_fails_at_once_on_a_certificate_error_instead_of_waiting_out_the_deadline():
     clock = FakeClock()
-    adapter = _AdapterFailing(errors.CertificateError("GET", "/cloud/v1/tasks/x", "verify failed"))
+    adapter = FakeAdapter([errors.CertificateError("GET", "/cloud/v1/tasks/x", "verify failed")], timeout=1800.0)
     with pytest.raises(errors.CertificateError) as caught:
         wait_for_tasks(adapter, ["t1"], timeout=600, clock=clock, sleep=clock.sleep)
-    assert adapter.polls == 1
+    assert len(adapter.polled) == 1
     assert caught.value.wait_result.pending == ["t1"]
 
 
 def test_engine_still_rides_out_plain_transport_errors_until_the_deadline():
     clock = FakeClock()
-    adapter = _AdapterFailing(errors.TransportError("GET", "/x", "reset", may_have_been_sent=True))
+    adapter = FakeAdapter([errors.TransportError("GET", "/x", "reset", may_have_been_sent=True)], timeout=1800.0)
     result = wait_for_tasks(adapter, ["t1"], timeout=60, poll_interval=1, clock=clock, sleep=clock.sleep)
-    assert adapter.polls > 1 and result.timed_out and result.transient_errors == adapter.polls
+    assert len(adapter.polled) > 1 and result.timed_out and result.transient_errors == len(adapter.polled)
 
 
 def _every_error():

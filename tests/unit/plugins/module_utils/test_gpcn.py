@@ -7,8 +7,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.asyncops.cloud.plugins.module_utils import _errors as errors
-from ansible_collections.asyncops.cloud.plugins.module_utils._gpcn import GpcnAdapter, extract_task_ids
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _errors as errors
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gpcn import GpcnAdapter
 from module_utils_fakes import CountingClient
 
 
@@ -87,13 +87,13 @@ def test_malformed_answers_are_typed(body):
     ({"success": True, "message": "ok", "data": {"jobs": [{"jobId": "j6"}, {"jobId": "j6"}]}}, ["j6"]),
 ])
 def test_extract_job_ids_from_every_write_shape(response, expected):
-    assert extract_task_ids(response) == expected
+    assert GpcnAdapter.task_ids_of(response) == expected
 
 
 @pytest.mark.parametrize("response", [{"data": []}, {"data": [{"name": "x"}]}, {"tasks": ["t"]}, None])
 def test_extract_job_ids_rejects_other_shapes(response):
-    with pytest.raises(errors.OptionError):
-        extract_task_ids(response)
+    with pytest.raises(ValueError):
+        GpcnAdapter.task_ids_of(response)
 
 
 def test_interval_grows_and_timeouts_by_type():

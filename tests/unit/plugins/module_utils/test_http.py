@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from ansible_collections.asyncops.cloud.plugins.module_utils import _errors as errors
-from ansible_collections.asyncops.cloud.plugins.module_utils._http import HttpClient, quote_segment
-from ansible_collections.asyncops.cloud.plugins.module_utils._version import COLLECTION_VERSION
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _errors as errors
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import HttpClient, quote_segment
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._version import COLLECTION_VERSION
 from module_utils_fakes import closed_port_url
 
 KEY = "s3cr3t-key-value-123"
@@ -194,7 +194,7 @@ def test_no_content_returns_none(server):
                                   "/v1/tasks?x=1"])
 def test_paths_escaping_the_base_are_refused(server, path):
     client = make_client(server.url, [])
-    with pytest.raises(errors.OptionError):
+    with pytest.raises(errors.UnsafePathError):
         client.get(path)
     assert server.received == []
 
@@ -203,14 +203,13 @@ def test_quote_segment_neutralises_separators():
     assert quote_segment("../acknowledge_all?x=1#y") == "..%2Facknowledge_all%3Fx%3D1%23y"
 
 
-def test_tls_options_reach_the_session(tmp_path):
+def verify_settings(client):
+    return [session.verify for session in client._sessions.values()]
+
+
+def test_tls_options_reach_both_sessions(tmp_path):
     bundle = tmp_path / "ca.pem"
     bundle.write_text("x")
-    assert HttpClient("https://h", "X-API-Key", "k", ca_path=str(bundle)).session.verify == str(bundle)
-    assert HttpClient("https://h", "X-API-Key", "k", validate_certs=False).session.verify is False
-    assert HttpClient("https://h", "X-API-Key", "k").session.verify is True
-
-
-def test_bad_base_url_is_an_option_error():
-    with pytest.raises(errors.OptionError):
-        HttpClient("ftp://h", "X-API-Key", "k")
+    assert verify_settings(HttpClient("https://h", "X-API-Key", "k", ca_path=str(bundle))) == [str(bundle)] * 2
+    assert verify_settings(HttpClient("https://h", "X-API-Key", "k", validate_certs=False)) == [False] * 2
+    assert verify_settings(HttpClient("https://h", "X-API-Key", "k")) == [True] * 2

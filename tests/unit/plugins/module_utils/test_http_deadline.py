@@ -13,10 +13,10 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.asyncops.cloud.plugins.module_utils import _errors as errors
-from ansible_collections.asyncops.cloud.plugins.module_utils._engine import wait_for_tasks
-from ansible_collections.asyncops.cloud.plugins.module_utils._gcore import GcoreAdapter
-from ansible_collections.asyncops.cloud.plugins.module_utils._http import HttpClient
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _errors as errors
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import wait_for_tasks
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gcore import GcoreAdapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import HttpClient
 from module_utils_fakes import FakeClock, closed_port_url
 
 KEY = "deadline-key-0123456789"

@@ -7,10 +7,10 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import (
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gcore import gcore_record
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gpcn import gpcn_record
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import (
     RECORD_FIELDS,
-    gcore_record,
-    gpcn_record,
     merge_created_resources,
     resource_ids,
 )

@@ -8,9 +8,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
-from ansible_collections.asyncops.cloud.plugins.module_utils import _validate as v
+from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _connection as c
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _responses as r
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _validate as v
 
 ID_A = "d4a4b10e-5d22-4c23-8e09-f7a3e1c1a999"
 ID_B = "726ecfcc-7fd0-4e30-a86e-7892524aa483"
@@ -69,17 +73,17 @@ def test_task_ids_must_be_a_list(bad):
 
 def test_response_accepts_dict_json_string_and_registered_uri_result():
     body = {"tasks": [ID_A]}
-    assert v.response_body(body) == body
-    assert v.response_body('{"tasks": ["%s"]}' % ID_A) == body
+    assert r.response_body(body) == body
+    assert r.response_body('{"tasks": ["%s"]}' % ID_A) == body
     registered = {"changed": False, "status": 201, "url": "http://127.0.0.1/x", "json": body}
-    assert v.response_body(registered) == body
+    assert r.response_body(registered) == body
     registered_string = {"status": 202, "json": '{"data": {"jobId": "%s"}}' % ID_A}
-    assert v.response_body(registered_string) == {"data": {"jobId": ID_A}}
+    assert r.response_body(registered_string) == {"data": {"jobId": ID_A}}
 
 
 @pytest.mark.parametrize("bad", ["not json", "[1, 2]", 42, ["a"]])
 def test_response_must_be_a_json_object(bad):
-    assert refusal(v.response_body, bad).option == "response"
+    assert refusal(r.response_body, bad).option == "response"
 
 
 # ------------------------------------------------------------------ numbers and names
@@ -129,7 +133,7 @@ def test_limit_range(value, ok):
 @pytest.mark.parametrize("url", ["https://api.gcore.com", "https://api.gpcn.com/v1/", "http://127.0.0.1:8080",
                                  "http://127.9.9.9", "http://localhost:1/v1", "http://[::1]:9000"])
 def test_api_url_accepted(url):
-    assert v.validate_api_url(url) == url.rstrip("/")
+    assert c.validate_api_url(url) == url.rstrip("/")
 
 
 @pytest.mark.parametrize("url,fragment", [
@@ -145,7 +149,7 @@ def test_api_url_accepted(url):
     ("", "must be a URL"),
 ])
 def test_api_url_refused(url, fragment):
-    error = refusal(v.validate_api_url, url)
+    error = refusal(c.validate_api_url, url)
     assert fragment in str(error)
     assert "secret" not in str(error)
 
@@ -154,71 +158,82 @@ def test_api_url_refused(url, fragment):
 
 def test_gcore_key_comes_from_gcore_env_then_legacy_never_from_gpcn():
     env = {"GPCN_API_KEY": "gpcn-secret", "CLOUD_API_KEY": "legacy"}
-    assert v.resolve_api_key("gcore", None, env) == ("legacy", True)
+    assert c.resolve_api_key("gcore", None, env) == ("legacy", True)
     env["GCORE_API_KEY"] = "modern"
-    assert v.resolve_api_key("gcore", "", env) == ("modern", True)
-    assert v.resolve_api_key("gcore", "explicit", env) == ("explicit", False)
+    assert c.resolve_api_key("gcore", "", env) == ("modern", True)
+    assert c.resolve_api_key("gcore", "explicit", env) == ("explicit", False)
 
 
 def test_gpcn_key_never_falls_back_to_a_gcore_key():
-    error = refusal(v.resolve_api_key, "gpcn", None, {"GCORE_API_KEY": "gcore-secret"})
+    error = refusal(c.resolve_api_key, "gpcn", None, {"GCORE_API_KEY": "gcore-secret"})
     assert error.option == "api_key"
     assert "GPCN_API_KEY" in str(error) and "gcore-secret" not in str(error)
 
 
 def test_missing_gcore_key_names_both_env_vars():
-    error = refusal(v.resolve_api_key, "gcore", None, {})
+    error = refusal(c.resolve_api_key, "gcore", None, {})
     assert "GCORE_API_KEY" in str(error) and "CLOUD_API_KEY" in str(error)
 
 
 def test_key_with_newline_is_refused_without_echoing_it():
-    error = refusal(v.resolve_api_key, "gcore", "top-secret\r\nX-Injected: 1", {})
+    error = refusal(c.resolve_api_key, "gcore", "top-secret\r\nX-Injected: 1", {})
     assert "top-secret" not in str(error)
 
 
 def test_url_resolution_per_provider():
     env = {"GCORE_BASE_URL": "http://127.0.0.1:1", "GPCN_API_URL": "http://127.0.0.1:2/v1"}
-    assert v.resolve_api_url("gcore", None, env) == "http://127.0.0.1:1"
-    assert v.resolve_api_url("gcore", None, dict(env, GCORE_API_URL="https://a.example")) == "https://a.example"
-    assert v.resolve_api_url("gpcn", None, env) == "http://127.0.0.1:2/v1"
-    assert v.resolve_api_url("gpcn", None, {}) == "https://api.gpcn.com/v1"
-    assert v.resolve_api_url("gcore", None, {}) == "https://api.gcore.com"
-    assert "GCORE_API_URL" in str(refusal(v.resolve_api_url, "gcore", None, {"GCORE_API_URL": "http://evil.example"}))
+    assert c.resolve_api_url("gcore", None, env) == "http://127.0.0.1:1"
+    assert c.resolve_api_url("gcore", None, dict(env, GCORE_API_URL="https://a.example")) == "https://a.example"
+    assert c.resolve_api_url("gpcn", None, env) == "http://127.0.0.1:2/v1"
+    assert c.resolve_api_url("gpcn", None, {}) == "https://api.gpcn.com/v1"
+    assert c.resolve_api_url("gcore", None, {}) == "https://api.gcore.com"
+    assert "GCORE_API_URL" in str(refusal(c.resolve_api_url, "gcore", None, {"GCORE_API_URL": "http://evil.example"}))
 
 
 def test_resolve_connection_returns_the_key_as_a_secret():
-    connection, secrets = v.resolve_connection(
+    connection, secrets = c.resolve_connection(
         {"provider": "gpcn", "request_timeout": 5, "validate_certs": False},
         {"GPCN_API_KEY": "gpcn_sim_key_a", "GPCN_API_URL": "http://127.0.0.1:9/v1"})
     assert connection == {"provider": "gpcn", "api_key": "gpcn_sim_key_a", "api_url": "http://127.0.0.1:9/v1",
                           "validate_certs": False, "ca_path": None, "request_timeout": 5.0}
     assert secrets == ["gpcn_sim_key_a"]
-    assert refusal(v.resolve_connection, {"request_timeout": 0, "api_key": "k"}, {}).option == "request_timeout"
+    assert refusal(c.resolve_connection, {"request_timeout": 0, "api_key": "k"}, {}).option == "request_timeout"
 
 
 # ------------------------------------------------------------------ per-module rules
 
+def argspec_errors(module, args):
+    """What the module's argspec alone says about ``args`` (the action plugin checks it first)."""
+    spec = module_spec(module)
+    validator = ArgumentSpecValidator(spec["argument_spec"], mutually_exclusive=spec["mutually_exclusive"],
+                                      required_one_of=spec["required_one_of"])
+    return [str(error) for error in validator.validate(args).errors]
+
+
 def test_wait_options_need_exactly_one_source():
-    assert refusal(v.validate_wait_options, {}).option == "task_ids"
-    assert refusal(v.validate_wait_options, {"task_ids": [ID_A], "response": {"tasks": [ID_A]}}).option == "task_ids"
+    assert "one of the following is required: task_ids, response" in argspec_errors("task_wait", {})
+    assert argspec_errors("task_wait", {"task_ids": [ID_A], "response": {"tasks": [ID_A]}}) == [
+        "parameters are mutually exclusive: task_ids|response"]
     cleaned = v.validate_wait_options({"response": '{"tasks": ["%s"]}' % ID_A, "poll_interval": 0.5,
-                                       "fail_on_error": False, "fact_name": "made"})
-    assert cleaned["response"] == {"tasks": [ID_A]} and cleaned["task_ids"] is None
+                                       "fail_on_error": False, "fact_name": "made"}, "gcore")
+    assert cleaned["task_ids"] == [ID_A]
     assert cleaned["poll_interval"] == 0.5 and cleaned["fail_on_error"] is False
 
 
 def test_info_filters_are_gcore_only_and_exclusive_with_ids():
     assert "Gcore only" in str(refusal(v.validate_info_options, {"state": ["ERROR"]}, "gpcn"))
-    assert refusal(v.validate_info_options, {"task_ids": [ID_A], "task_type": "create_vm"}, "gcore").option == "task_type"
+    assert argspec_errors("task_info", {"task_ids": [ID_A], "task_type": "create_vm"}) == [
+        "parameters are mutually exclusive: task_ids|task_type"]
     assert v.validate_info_options({"task_ids": [ID_A]}, "gpcn") == {"task_ids": [ID_A], "filters": None}
     cleaned = v.validate_info_options({"state": ["ERROR", "NEW"], "project_id": [1], "limit": 5,
-                                       "is_acknowledged": False}, "gcore")
+                                       "is_acknowledged": False, "order_by": "desc"}, "gcore")
     assert cleaned["filters"] == {"state": ["ERROR", "NEW"], "project_id": [1], "limit": 5,
                                   "is_acknowledged": False, "order_by": "desc"}
 
 
 def test_info_without_ids_or_filters_lists_recent_tasks_with_default_limit():
-    assert v.validate_info_options({}, "gcore")["filters"] == {"limit": 1000, "order_by": "desc"}
+    assert v.validate_info_options({"limit": 1000, "order_by": "desc"}, "gcore")["filters"] == {
+        "limit": 1000, "order_by": "desc"}
 
 
 def test_ack_rules():

@@ -10,16 +10,16 @@ __metaclass__ = type
 import os
 import sys
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AuthenticationError, NotFoundError, OptionError
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult, new_record
-from ansible_collections.asyncops.cloud.plugins.module_utils import _results as r
-from ansible_collections.asyncops.cloud.plugins.module_utils._ack_runner import run_task_ack
-from ansible_collections.asyncops.cloud.plugins.module_utils._info_runner import run_task_info
-from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import run_task_wait
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import AuthenticationError, OptionError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import new_record
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _results as r
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._ack_runner import run_task_ack
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._info_runner import run_task_info
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._wait_runner import run_task_wait
 
 # The fake clock lives beside the module_utils tests.
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "module_utils"))
-from module_utils_fakes import FakeClock  # noqa: E402
+from module_utils_fakes import FakeAdapter, FakeClock  # noqa: E402
 
 T1 = "11111111-1111-4111-8111-111111111111"
 T2 = "22222222-2222-4222-8222-222222222222"
@@ -117,68 +117,11 @@ def test_info_result_keeps_requested_order_and_reports_missing():
 
 # ------------------------------------------------------------------ runners with a fake adapter
 
-class FakeClient(object):
-    def __init__(self):
-        self.request_count = 0
-
-
-class FakeAdapter(object):
-    """Answers from a script of rounds; counts one request per call like a batch poll would."""
-
-    provider = "gcore"
-
-    def __init__(self, rounds=None, error=None, listing=None):
-        self.client = FakeClient()
-        self.rounds = list(rounds or [])
-        self.error = error
-        self.listing = listing or []
-        self.acknowledged = []
-        self.acknowledged_all = []
-        self.list_calls = []
-
-    def poll(self, ids, hints=None):
-        self.client.request_count += 1
-        if self.error is not None:
-            raise self.error
-        result = PollResult()
-        round_records = self.rounds.pop(0) if len(self.rounds) > 1 else self.rounds[0]
-        for task_id in ids:
-            if task_id in round_records:
-                result.records[task_id] = round_records[task_id]
-            else:
-                result.errors[task_id] = NotFoundError(404, "GET", "/cloud/v1/tasks/" + task_id, "not found")
-        return result
-
-    get_tasks = poll
-
-    def list_tasks(self, limit=None, **filters):
-        self.client.request_count += 1
-        self.list_calls.append(dict(filters, limit=limit))
-        return self.listing[:limit]
-
-    def acknowledge(self, task_id):
-        self.client.request_count += 1
-        self.acknowledged.append(task_id)
-
-    def acknowledge_all(self, project_id=None, region_id=None):
-        self.client.request_count += 1
-        self.acknowledged_all.append((project_id, region_id))
-
-    def default_interval(self, record, polls_done=0):
-        return 5.0
-
-    def default_timeout(self, record):
-        return 600.0
-
-    def forget(self, ids):
-        pass
-
-
 CONNECTION = {"provider": "gcore", "api_key": "k", "api_url": "http://127.0.0.1:1"}
 
 
 def wait_options(**overrides):
-    options = {"task_ids": [T1, T2], "response": None, "timeout": None, "poll_interval": None,
+    options = {"task_ids": [T1, T2], "timeout": None, "poll_interval": None,
                "fail_on_error": True, "fact_name": None, "project_id": None, "region_id": None}
     options.update(overrides)
     return options
@@ -195,7 +138,7 @@ def test_run_task_wait_finishes_and_reports_progress():
                            clock=clock, sleep=clock.sleep)
     assert "failed" not in result
     assert result["finished_tasks"] == [T1, T2] and result["resource_ids"] == ["v9"]
-    assert result["api_requests"] == adapter.client.request_count == 2
+    assert result["api_requests"] == adapter._client.request_count == 2
     assert [s["finished"] for s in snapshots] == [0, 2]
 
 
@@ -212,24 +155,11 @@ def test_run_task_wait_timeout_fails_with_everything_needed_to_resume():
 
 def test_run_task_wait_auth_error_is_reported_not_raised():
     clock = FakeClock()
-    adapter = FakeAdapter(error=AuthenticationError(401, "GET", "/cloud/v1/tasks/" + T1, "bad key"))
+    adapter = FakeAdapter(rounds=[AuthenticationError(401, "GET", "/cloud/v1/tasks/" + T1, "bad key")])
     result = run_task_wait(wait_options(), CONNECTION, adapter=adapter, clock=clock, sleep=clock.sleep)
     assert result["failed"] is True and result["error"]["status"] == 401
     assert result["pending"] == [T1, T2] and result["timed_out"] is False
     assert result["msg"].startswith("Could not wait for tasks: Authentication failed")
-
-
-def test_run_task_wait_takes_ids_from_a_response_and_refuses_bad_ones_before_any_request():
-    clock = FakeClock()
-    adapter = FakeAdapter(rounds=[{T3: record(T3, "finished")}])
-    ok = run_task_wait(wait_options(task_ids=None, response={"tasks": [T3]}), CONNECTION, adapter=adapter,
-                       clock=clock, sleep=clock.sleep)
-    assert ok["finished_tasks"] == [T3]
-    adapter = FakeAdapter(rounds=[{}])
-    bad = run_task_wait(wait_options(task_ids=None, response={"tasks": ["../acknowledge_all"]}), CONNECTION,
-                        adapter=adapter, clock=clock, sleep=clock.sleep)
-    assert bad["failed"] is True and bad["msg"].startswith("Could not wait for tasks: response: ")
-    assert adapter.client.request_count == 0
 
 
 def test_run_task_info_by_ids_reports_missing_and_lists_with_limit():
@@ -241,7 +171,7 @@ def test_run_task_info_by_ids_reports_missing_and_lists_with_limit():
     listed = run_task_info({"task_ids": None, "filters": {"state": ["ERROR"], "limit": 2, "order_by": "asc"}},
                            CONNECTION, adapter=adapter)
     assert listed["count"] == 2 and listed["missing"] == []
-    assert adapter.list_calls == [{"state": ["ERROR"], "order_by": "asc", "limit": 2}]
+    assert adapter.calls_to("list_tasks") == [{"state": ["ERROR"], "order_by": "asc", "limit": 2}]
 
 
 def test_run_task_ack_acknowledges_only_unacknowledged_errors_and_warns_on_others():
@@ -252,7 +182,7 @@ def test_run_task_ack_acknowledges_only_unacknowledged_errors_and_warns_on_other
     }])
     warnings = []
     result = run_task_ack({"task_ids": [T1, T2, T3], "all": False}, CONNECTION, warn=warnings.append, adapter=adapter)
-    assert adapter.acknowledged == [T1]
+    assert adapter.calls_to("acknowledge") == [T1]
     assert result["changed"] is True and result["acknowledged"] == [T1]
     assert result["already_acknowledged"] == [T2] and result["skipped_tasks"] == [{"id": T3, "state": "FINISHED"}]
     assert len(warnings) == 1 and T3 in warnings[0]
@@ -262,18 +192,18 @@ def test_run_task_ack_acknowledges_only_unacknowledged_errors_and_warns_on_other
 def test_run_task_ack_check_mode_sends_no_write():
     adapter = FakeAdapter(rounds=[{T1: record(T1, "failed", acknowledged=False)}])
     result = run_task_ack({"task_ids": [T1], "all": False}, CONNECTION, check_mode=True, adapter=adapter)
-    assert result["changed"] is True and result["acknowledged"] == [T1] and adapter.acknowledged == []
+    assert result["changed"] is True and result["acknowledged"] == [T1] and adapter.calls_to("acknowledge") == []
 
 
 def test_run_task_ack_all_lists_first_and_only_writes_when_needed():
     empty = FakeAdapter(listing=[])
     assert run_task_ack({"task_ids": None, "all": True, "project_id": 1, "region_id": None},
                         CONNECTION, adapter=empty)["changed"] is False
-    assert empty.acknowledged_all == []
-    assert empty.list_calls == [{"state": ["ERROR"], "is_acknowledged": False, "project_id": [1], "limit": 100000}]
+    assert empty.calls_to("acknowledge_all") == []
+    assert empty.calls_to("list_tasks") == [{"state": ["ERROR"], "is_acknowledged": False, "project_id": [1], "limit": 100000}]
     busy = FakeAdapter(listing=[record(T1, "failed"), record(T2, "failed")])
     result = run_task_ack({"task_ids": None, "all": True, "project_id": 1, "region_id": 76}, CONNECTION, adapter=busy)
-    assert result["acknowledged"] == [T1, T2] and busy.acknowledged_all == [(1, 76)]
+    assert result["acknowledged"] == [T1, T2] and busy.calls_to("acknowledge_all") == [{"project_id": 1, "region_id": 76}]
 
 
 def test_run_task_ack_unknown_id_fails_naming_it():

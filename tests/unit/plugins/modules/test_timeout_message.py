@@ -2,7 +2,7 @@
 # Copyright (c) 2025, asyncops.cloud contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A timeout after absorbed API errors says what the API was doing (issue 4 follow-up)."""
+"""A timeout after absorbed API errors says what the API was doing."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -10,46 +10,26 @@ __metaclass__ = type
 import os
 import sys
 
-from ansible_collections.asyncops.cloud.plugins.module_utils import _results as r
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import RateLimitedError, ServerError
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult, new_record
-from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import run_task_wait
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _results as r
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import RateLimitedError, ServerError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import new_record
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._wait_runner import run_task_wait
 
 # The fake clock lives beside the module_utils tests.
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "module_utils"))
-from module_utils_fakes import FakeClock  # noqa: E402
+from module_utils_fakes import FakeAdapter, FakeClock  # noqa: E402
 
 T1 = "11111111-1111-4111-8111-111111111111"
 T2 = "22222222-2222-4222-8222-222222222222"
 CONNECTION = {"provider": "gcore", "api_key": "k", "api_url": "http://127.0.0.1:1"}
 
 
-class ScriptedAdapter(object):
-    """Each poll takes the next step: an exception to raise, or {id: status} to answer."""
-
-    provider = "gcore"
-
-    def __init__(self, steps):
-        self.steps = list(steps)
-        self.client = type("Client", (), {"request_count": 0})()
-
-    def poll(self, ids, hints=None):
-        self.client.request_count += 1
-        step = self.steps.pop(0) if len(self.steps) > 1 else self.steps[0]
-        if isinstance(step, Exception):
-            raise step
-        state = {"running": "RUNNING", "finished": "FINISHED"}
-        return PollResult(dict((i, new_record(i, "gcore", state=state[step[i]], status=step[i])) for i in ids), {})
-
-    def default_interval(self, record, polls_done=0):
-        return 1.0
-
-    def default_timeout(self, record):
-        return 600.0
+def running(*ids):
+    return dict((i, new_record(i, "gcore", state="RUNNING", status="running")) for i in ids)
 
 
 def options(**extra):
-    base = {"task_ids": [T1, T2], "response": None, "timeout": 6, "poll_interval": 1, "fail_on_error": True,
+    base = {"task_ids": [T1, T2], "timeout": 6, "poll_interval": 1, "fail_on_error": True,
             "fact_name": None, "project_id": None, "region_id": None}
     base.update(extra)
     return base
@@ -75,8 +55,8 @@ def test_message_without_api_errors_is_unchanged():
 def test_a_wait_that_rode_out_errors_until_its_timeout_says_so():
     clock = FakeClock(start=50.0)
     storm = [RateLimitedError(429, "GET", "/cloud/v1/tasks/%s" % T1, "slow down")]
-    adapter = ScriptedAdapter([{T1: "running", T2: "running"}, ServerError(502, "GET", "/cloud/v1/tasks", "bad gw")]
-                              + storm)
+    adapter = FakeAdapter([running(T1, T2), ServerError(502, "GET", "/cloud/v1/tasks", "bad gw")] + storm,
+                          interval=1.0)
     result = run_task_wait(options(), CONNECTION, adapter=adapter, clock=clock, sleep=clock.sleep)
     assert result["failed"] is True and result["timed_out"] is True and result["pending"] == [T1, T2]
     # The LAST absorbed error is named, not the first one.
@@ -88,7 +68,7 @@ def test_a_wait_that_rode_out_errors_until_its_timeout_says_so():
 
 def test_a_wait_whose_tasks_were_just_slow_does_not_blame_the_api():
     clock = FakeClock(start=50.0)
-    adapter = ScriptedAdapter([{T1: "running", T2: "running"}])
+    adapter = FakeAdapter([running(T1, T2)], interval=1.0)
     result = run_task_wait(options(), CONNECTION, adapter=adapter, clock=clock, sleep=clock.sleep)
     assert result["timed_out"] is True and "API was failing" not in result["msg"]
     assert result["error"]["api_message"] is None

@@ -10,8 +10,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
-from ansible_collections.asyncops.cloud.plugins.module_utils._validate import resolve_connection
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._connection import resolve_connection
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._controller_action import shorten_values
 
 ENV = {"GCORE_API_KEY": "k", "GCORE_API_URL": "http://127.0.0.1:1"}

@@ -13,14 +13,14 @@ import sys
 
 import pytest
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult, new_record
-from ansible_collections.asyncops.cloud.plugins.module_utils import _validate as v
-from ansible_collections.asyncops.cloud.plugins.module_utils._wait_runner import run_task_wait, wanted_ids
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import new_record
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _validate as v
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._wait_runner import run_task_wait
 
 # The fake clock lives beside the module_utils tests.
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "module_utils"))
-from module_utils_fakes import FakeClock  # noqa: E402
+from module_utils_fakes import FakeAdapter, FakeClock  # noqa: E402
 
 T1 = "11111111-1111-4111-8111-111111111111"
 T2 = "22222222-2222-4222-8222-222222222222"
@@ -48,19 +48,19 @@ def refusal(func, *args):
     return caught.value
 
 
-def options(response):
-    return v.validate_wait_options({"response": response})
+def options(response, provider="gcore"):
+    return v.validate_wait_options({"response": response}, provider)
 
 
 def ids_of(response, provider="gcore"):
-    return wanted_ids(options(response), provider)
+    return options(response, provider)["task_ids"]
 
 
 # ------------------------------------------------------------------ validation: what the option accepts
 
-def test_one_response_stays_a_dict_and_several_become_a_list():
-    assert options({"tasks": [T1]})["response"] == {"tasks": [T1]}
-    assert options([{"tasks": [T1]}, '{"tasks": ["%s"]}' % T2])["response"] == [{"tasks": [T1]}, {"tasks": [T2]}]
+def test_one_response_and_several_give_their_ids_in_order():
+    assert ids_of({"tasks": [T1]}) == [T1]
+    assert ids_of([{"tasks": [T1]}, '{"tasks": ["%s"]}' % T2]) == [T1, T2]
 
 
 def test_list_mixes_bodies_json_strings_and_registered_uri_results_in_order():
@@ -95,7 +95,7 @@ def test_repeats_across_responses_are_one_task_compared_without_case():
 
 
 def test_repeats_inside_task_ids_stay_an_error():
-    assert refusal(v.validate_wait_options, {"task_ids": [T1, T1]}).option == "task_ids"
+    assert refusal(v.validate_wait_options, {"task_ids": [T1, T1]}, "gcore").option == "task_ids"
 
 
 @pytest.mark.parametrize("empty", [[], looped(), looped(skipped_item()), "[]"])
@@ -127,35 +127,10 @@ def test_a_single_bad_response_keeps_its_plain_message():
 
 # ------------------------------------------------------------------ the runner: one wait over everything
 
-class CountingClient(object):
-    def __init__(self):
-        self.request_count = 0
-
-
-class AllFinishedAdapter(object):
-    """Answers every poll with finished records; remembers which IDs each poll asked for."""
-
-    provider = "gcore"
-
-    def __init__(self):
-        self.client = CountingClient()
-        self.polled = []
-
-    def poll(self, ids, hints=None):
-        self.client.request_count += 1
-        self.polled.append(list(ids))
-        result = PollResult()
-        for task_id in ids:
-            result.records[task_id] = new_record(task_id, "gcore", state="FINISHED", status="finished",
-                                                 created_resources={"volumes": ["vol-" + task_id[:1]]},
-                                                 raw={"id": task_id})
-        return result
-
-    def default_interval(self, record, polls_done=0):
-        return 5.0
-
-    def default_timeout(self, record):
-        return 600.0
+def finished(ids):
+    return dict((task_id, new_record(task_id, "gcore", state="FINISHED", status="finished",
+                                     created_resources={"volumes": ["vol-" + task_id[:1]]}, raw={"id": task_id}))
+                for task_id in ids)
 
 
 def run(response, adapter):
@@ -165,7 +140,7 @@ def run(response, adapter):
 
 
 def test_one_wait_polls_the_merged_ids_of_every_response_together():
-    adapter = AllFinishedAdapter()
+    adapter = FakeAdapter([finished])
     result = run(looped(uri_result({"tasks": [T1]}), uri_result({"tasks": [T2]}), uri_result({"tasks": [T1, T3]})),
                  adapter)
     assert "failed" not in result
@@ -174,8 +149,6 @@ def test_one_wait_polls_the_merged_ids_of_every_response_together():
     assert result["created_resources"] == {"volumes": ["vol-1", "vol-2", "vol-3"]}
 
 
-def test_a_bad_response_in_the_list_fails_before_any_request():
-    adapter = AllFinishedAdapter()
-    result = run([{"tasks": [T1]}, {"tasks": ["%2F..%2Fx"]}], adapter)
-    assert result["failed"] is True and result["msg"].startswith("Could not wait for tasks: response: ")
-    assert adapter.client.request_count == 0 and adapter.polled == []
+def test_a_bad_id_in_any_response_is_refused_by_validation_before_the_runner_starts():
+    error = refusal(options, [{"tasks": [T1]}, {"tasks": ["%2F..%2Fx"]}])
+    assert error.option == "response" and "%2F..%2Fx" in str(error)

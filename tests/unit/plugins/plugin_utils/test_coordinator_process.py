@@ -73,6 +73,6 @@ def test_a_wait_polls_alone_when_coordination_cannot_start(runtime):
     with pytest.raises(Exception) as caught:
         adapter.poll(["00000000-0000-4000-8000-000000000000"])  # alone, to a port nobody listens on
     assert "127.0.0.1" not in reasons[0] and "open to other users" in reasons[0]
-    assert adapter.channel is None and adapter.solo_client is not None
+    assert adapter.channel is None and adapter.polls_alone
     assert "Transport error" in str(caught.value)
     os.rmdir(os.path.join(runtime["XDG_RUNTIME_DIR"], "asyncops-%d" % os.getuid()))

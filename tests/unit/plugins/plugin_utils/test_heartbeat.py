@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import OptionError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import OptionError
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._heartbeat import Heartbeat
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._resume_stats import wait_stats
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._wait_settings import fleet_settings

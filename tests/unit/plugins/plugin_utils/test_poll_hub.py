@@ -11,12 +11,13 @@ import threading
 
 import pytest
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import (
     JobNotVisibleError,
     RateLimitedError,
     TransportError,
 )
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import PollResult
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._adapter import Adapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import PollResult
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._poll_hub import (
     CoordinationError,
     PollHub,
@@ -37,12 +38,13 @@ class _Client(object):
         self.deadlines.append(deadline)
 
 
-class FakeAdapter(object):
+class FakeAdapter(Adapter):
     """One request per poll (a sweep); ``status`` says each ID's status; records every poll."""
     provider = "gcore"
 
     def __init__(self, status=None, batch_size=None, fail=None, missing=(), interval=5.0):
         self.client = _Client()
+        super(FakeAdapter, self).__init__(self.client)
         self.interval = interval
         self.status = status or {}
         self.batch_size = batch_size

@@ -46,5 +46,5 @@ def test_no_slot_before_the_deadline_reserves_nothing(tmp_path):
     budget = RateBudget(str(tmp_path / "b.budget"), rate=1, burst=1, clock=clock, sleep=clock.sleep)
     budget.reserve()
     with pytest.raises(BudgetExhausted):
-        budget.reserve(deadline=clock.now + 0.5)
+        budget.reserve(refuses=lambda seconds: clock.now + seconds >= clock.now + 0.5)
     assert budget.reserve() == pytest.approx(1.0)  # the refused ask took no slot

@@ -9,11 +9,9 @@ decides how to batch or sweep), keeps the last record of every ID in a dict, and
 everything it learned even when it runs out of time. Clock and sleep are injected so unit
 tests never really wait.
 
-Two rhythms. A round of an adapter whose cost does not depend on how many IDs it holds (Gcore's
-list sweep: ``adapter.batch_size`` None), or any wait with a user-fixed ``poll_interval``, polls
-every pending ID. A batching adapter (GPCN: 50 IDs a request) instead gets a due time per ID,
-from ``adapter.predict_finish()`` when the task reports progress, and each round polls only the
-due IDs, so tasks that end together share requests and nobody is asked about too early.
+Which IDs a round polls, and when, is a schedule's choice (_scheduling.py): every pending ID
+each round for an adapter whose round costs the same whatever it holds (``batch_size`` None) or
+a user-fixed ``poll_interval``; per-ID due times for a batching adapter.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -21,13 +19,13 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import (
     AsyncOpsError,
     AuthenticationError,
     CertificateError,
     TRANSIENT_ERRORS,
 )
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import (
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import (
     FAILED,
     FINISHED,
     TERMINAL_STATUSES,
@@ -35,6 +33,7 @@ from ansible_collections.asyncops.cloud.plugins.module_utils._records import (
     new_record,
     resource_ids,
 )
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._scheduling import DueTimeSchedule, SweepSchedule
 
 # A per-ID error (404, not visible) must repeat on this many consecutive rounds before the
 # ID is given up: a task can be briefly invisible right after it was created.
@@ -42,12 +41,6 @@ LOST_AFTER_ROUNDS = 2
 # The last poll before the deadline is sent this long before it (at most), so the request
 # itself has time to finish; less time than this left after a round ends the wait.
 FINAL_POLL_MARGIN = 0.5
-# A scheduled round waits up to this long after its first due ID for a full batch to become
-# due: one full request instead of several part-filled ones, for at most this much extra lag.
-BATCH_WAIT = 1.0
-# A predicted finish is polled a little after it (progress is a whole percent, clocks jitter).
-LATE_BY_SECONDS = 0.1
-LATE_BY_FRACTION = 0.05
 
 
 class WaitResult(object):
@@ -101,18 +94,15 @@ class _Wait(object):
         self.max_backoff = max_backoff
         self.hints = hints
         self.start = clock()
-        self.requests_before = adapter.client.request_count
-        self._previous = {}
+        self.requests_before = adapter.request_count
         self.records = dict((i, new_record(i, adapter.provider)) for i in self.ids)
         self.pending = dict.fromkeys(self.ids)  # insertion-ordered set of non-terminal IDs
         self.misses = {}
         self.lost = {}
-        # Scheduling (batching adapters only): when each pending ID is next due, when it was
-        # last seen and how many answers it had; all start due at once.
-        self.batch_size = getattr(adapter, "batch_size", None) if not poll_interval else None
-        self.due = dict.fromkeys(self.ids, self.start) if self.batch_size else {}
-        self.seen_at = {}
-        self.answers = {}
+        if adapter.batch_size and not poll_interval:
+            self.schedule = DueTimeSchedule(adapter, self.ids, self.start)
+        else:
+            self.schedule = SweepSchedule()
         self.polls = 0
         self.successful_polls = 0
         self.transient_streak = 0
@@ -143,20 +133,16 @@ class _Wait(object):
         self.transient_streak = 0
         self.successful_polls += 1
         self._apply(result)
-        if self.batch_size:
-            self._schedule(ids, result)
+        now = self.clock()
+        self.schedule.observed(ids, result, self.records, self.pending, now, now - self.start)
         if self.timeout is None and self.successful_polls == 1:
             self._fix_deadline()
         return True
 
     def _apply(self, result):
-        self._previous = {}
         for task_id, record in result.records.items():
             if task_id not in self.pending:
                 continue
-            if self.batch_size and task_id in self.seen_at:
-                # The observation before this one, for a progress rate (scheduling only).
-                self._previous[task_id] = (self.records[task_id], self.seen_at[task_id])
             self.records[task_id] = record
             self.misses.pop(task_id, None)
             if record["status"] in TERMINAL_STATUSES:
@@ -177,101 +163,19 @@ class _Wait(object):
         del self.pending[task_id]
         self.misses.pop(task_id, None)
 
-    # -- scheduling (batching adapters) -----------------------------------------------------
-
-    def _schedule(self, polled, result):
-        """Give every ID this round asked about its next due time."""
-        now = self.clock()
-        for task_id in polled:
-            record = result.records.get(task_id)
-            if task_id not in self.pending:
-                self.due.pop(task_id, None)
-                self.seen_at.pop(task_id, None)
-                continue
-            answers = self.answers.get(task_id, 0)
-            if record is None:
-                # Not shown this round (per-ID error): ask again at the normal rhythm.
-                self.due[task_id] = now + self.adapter.default_interval(self.records[task_id], answers)
-                continue
-            previous = self._previous.get(task_id)
-            self.answers[task_id] = answers + 1
-            self.due[task_id] = self._next_due(record, answers + 1, previous, now)
-            self.seen_at[task_id] = now
-
-    def _next_due(self, record, answers, previous, now):
-        """Predicted finish (a little after), but not sooner than the shortest interval and
-        not later than the grown one, so a wrong prediction costs no more than the usual rhythm."""
-        normal = self.adapter.default_interval(record, answers)
-        predict = getattr(self.adapter, "predict_finish", None)
-        remaining = None
-        if callable(predict):
-            earlier, earlier_at = previous if previous else (None, None)
-            remaining = predict(record, earlier, None if earlier_at is None else now - earlier_at)
-        if remaining is None:
-            return now + normal
-        shortest = self.adapter.default_interval(record, 0)
-        longest = max(normal, self._max_gap(record))
-        late_by = LATE_BY_SECONDS + LATE_BY_FRACTION * remaining
-        return now + min(max(remaining + late_by, shortest), longest)
-
-    def _max_gap(self, record):
-        max_gap = getattr(self.adapter, "max_poll_gap", None)
-        if callable(max_gap):
-            return max_gap(record, self.clock() - self.start)
-        return self.adapter.default_interval(record, self.successful_polls)
-
-    def _round_plan(self):
-        """(when the next round is due, which IDs it polls) for a batching adapter.
-
-        The round fires when a full batch is due (or every pending ID is), else BATCH_WAIT after
-        its first due ID; the last request's spare places go to the IDs due next, since they ride
-        along for free, but only to IDs not due within the shortest interval (polling those now
-        would only push their well-timed poll later).
-        """
-        order = sorted(self.pending, key=self.due.__getitem__)
-        first = self.due[order[0]]
-        full = min(self.batch_size, len(order))
-        fire = min(self.due[order[full - 1]], first + BATCH_WAIT)
-        chosen = [task_id for task_id in order if self.due[task_id] <= fire]
-        if len(chosen) > self.batch_size:
-            # Whole batches only when the IDs of a part-filled last request would fill one by
-            # waiting (within their BATCH_WAIT) for the next round.
-            overdue = sum(1 for task_id in chosen if self.due[task_id] + BATCH_WAIT <= fire)
-            keep = max(len(chosen) // self.batch_size, -(-overdue // self.batch_size)) * self.batch_size
-            upcoming = sum(1 for task_id in order[len(chosen):] if self.due[task_id] <= fire + BATCH_WAIT)
-            if len(chosen) - keep + upcoming >= self.batch_size:
-                chosen = chosen[:keep]
-        if len(chosen) % self.batch_size:
-            # IDs due a little later (within BATCH_WAIT of the first) that fit into the
-            # requests this round sends anyway are worth waiting for.
-            later = [task_id for task_id in order[len(chosen):] if self.due[task_id] <= first + BATCH_WAIT]
-            if later and len(later) <= -len(chosen) % self.batch_size:
-                chosen.extend(later)
-                fire = self.due[later[-1]]
-        spare = -len(chosen) % self.batch_size
-        if spare:
-            soonest_useful = fire + self.adapter.default_interval(None, 0)
-            taken = set(chosen)
-            extra = [task_id for task_id in order
-                     if task_id not in taken and self.due[task_id] >= soonest_useful]
-            chosen.extend(extra[:spare])
-        return fire, chosen
-
     def _fix_deadline(self):
         seen = [r for r in self.records.values() if r.get("state") is not None or r.get("type")]
         timeouts = set(self.adapter.default_timeout(r) for r in seen) or {self.adapter.default_timeout(None)}
         self.deadline = self.start + max(timeouts)
-        self.bound_client(self.deadline)
+        self.bound_requests(self.deadline)
 
-    def bound_client(self, deadline):
-        """Make the HTTP client's own retries stop at our deadline (None lifts the bound).
+    def bound_requests(self, deadline):
+        """Make the adapter's own HTTP retries stop at our deadline (None lifts the bound).
 
         Without it a 429 storm with long Retry-After values would keep one request retrying
-        for minutes past ``timeout``. Clients without the hook (test fakes) are left alone.
+        for minutes past ``timeout``.
         """
-        set_deadline = getattr(self.adapter.client, "set_deadline", None)
-        if callable(set_deadline):
-            set_deadline(deadline, self.clock)
+        self.adapter.set_deadline(deadline, self.clock)
 
     # -- between rounds ---------------------------------------------------------------------
 
@@ -305,16 +209,16 @@ class _Wait(object):
     def result(self):
         tasks = [self.records[i] for i in self.ids]
         return WaitResult(tasks, dict(self.lost), self.clock() - self.start,
-                          self.adapter.client.request_count - self.requests_before, self.polls,
+                          self.adapter.request_count - self.requests_before, self.polls,
                           self.transient_errors, self.last_error)
 
     def run(self):
-        self.bound_client(self.deadline)
+        self.bound_requests(self.deadline)
         try:
             return self._rounds()
         finally:
-            # The client may serve calls after the wait (task_ack, a second wait): unbounded again.
-            self.bound_client(None)
+            # The adapter may serve calls after the wait (task_ack, a second wait): unbounded again.
+            self.bound_requests(None)
 
     def _rounds(self):
         final = False
@@ -343,12 +247,9 @@ class _Wait(object):
         """(monotonic time of the next round, IDs it polls or None for every pending ID)."""
         now = self.clock()
         if self.transient_streak:
-            # Back off from the API while it struggles, but never beyond max_backoff; the IDs
-            # that were due stay due.
-            return now + self.next_delay(), (self._round_plan()[1] if self.batch_size else None)
-        if not self.batch_size:
-            return now + self.next_delay(), None
-        return self._round_plan()
+            # Back off from the API while it struggles, but never beyond max_backoff.
+            return self.schedule.retry_round(now, self.next_delay(), self.pending)
+        return self.schedule.next_round(now, self.next_delay(), self.pending)
 
 
 def wait_for_tasks(adapter, ids, timeout=None, poll_interval=None, on_progress=None,

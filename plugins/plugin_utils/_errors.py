@@ -4,7 +4,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Typed errors shared by the HTTP client, the adapters and the engine.
 
-No Ansible imports here: the same classes are used by modules, the action plugin and tests.
 None of these classes ever receives request headers, so an API key cannot leak into
 ``str()``, ``repr()`` or ``to_dict()``; callers pass only the URL *path* (no query, no host).
 """
@@ -42,6 +41,18 @@ class AsyncOpsError(Exception):
         }
 
 
+# Bad values are quoted into messages at most this long.
+BAD_VALUE_SHOWN = 64
+
+
+def shown(value):
+    """The bad value as it may appear in an error message: repr, cut to 64 characters."""
+    text = repr(value)
+    if len(text) > BAD_VALUE_SHOWN:
+        text = text[:BAD_VALUE_SHOWN - 3] + "..."
+    return text
+
+
 class OptionError(AsyncOpsError):
     """Bad user input, detected before any request is sent."""
 
@@ -53,6 +64,14 @@ class OptionError(AsyncOpsError):
         result = super(OptionError, self).to_dict()
         result["option"] = self.option
         return result
+
+
+class UnsafePathError(AsyncOpsError):
+    """The HTTP client refused to build a URL: the path could leave the API's base path."""
+
+    def __init__(self, path, reason):
+        self.path = path
+        super(UnsafePathError, self).__init__("refusing the API path %s: %s" % (shown(path), reason))
 
 
 class ApiError(AsyncOpsError):

@@ -3,12 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Result shaping and failure messages shared by the modules and the action plugin.
-
-The task_wait module (on the target) and the task_wait action plugin (on the controller)
-must return byte-for-byte the same keys, so both build their result here.  No Ansible
-imports.
-"""
+"""Result shaping and failure messages of the runners ("Could not <what>: <why>" plus ``error``)."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type

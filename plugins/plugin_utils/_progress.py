@@ -5,9 +5,8 @@
 
 """Live progress lines for task_wait, from the engine's on_progress snapshots.
 
-Used by the action plugin on the controller (a module on a target cannot print while it
-runs).  Kept apart from the plugin so the wording and the throttling are unit-testable
-without a TaskExecutor.  No Ansible imports.
+Kept apart from the task_wait action plugin so the wording and the throttling are
+unit-testable without a TaskExecutor.
 """
 
 from __future__ import absolute_import, division, print_function

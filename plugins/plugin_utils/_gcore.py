@@ -15,24 +15,28 @@ __metaclass__ = type
 
 import datetime
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._adapter import Adapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import (
     MalformedResponseError,
     NotFoundError,
-    OptionError,
 )
-from ansible_collections.asyncops.cloud.plugins.module_utils._http import quote_segment
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import (
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import quote_segment
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import (
+    FAILED,
+    FINISHED,
+    PENDING,
+    RUNNING,
     PollResult,
-    gcore_record,
+    as_int,
+    new_record,
+    parse_timestamp,
 )
 
 TASKS_PATH = "/cloud/v1/tasks"
 PAGE_LIMIT = 1000               # the API's maximum page size
 SWEEP_MIN_IDS = 3               # with fewer pending IDs, per-ID GETs cost the same
 CREATION_SKEW = datetime.timedelta(seconds=60)  # clock skew between task creation and us
-LIST_FILTERS = ("state", "project_id", "region_id", "task_type", "is_acknowledged",
-                "from_timestamp", "to_timestamp", "order_by", "offset")
-ORDER_CHOICES = ("asc", "desc")
+GCORE_STATUS = {"NEW": PENDING, "RUNNING": RUNNING, "FINISHED": FINISHED, "ERROR": FAILED}
 
 # Poll intervals from Gcore's guidance, by kind of operation (seconds).
 _INTERVALS = {"k8s": 30.0, "baremetal": 30.0, "loadbalancer": 10.0}
@@ -63,55 +67,63 @@ def task_kind(task_type):
     return None
 
 
-def extract_task_ids(response):
-    """Task IDs of a Gcore write response ``{"tasks": [...]}``."""
-    tasks = response.get("tasks") if isinstance(response, dict) else None
-    if not isinstance(tasks, list) or not tasks or not all(isinstance(t, str) and t for t in tasks):
-        raise OptionError("response", 'a Gcore write response must look like {"tasks": ["<task id>", ...]}')
-    return list(dict.fromkeys(tasks))
+def compact_created_resources(created):
+    """Only the resource types that hold something: Gcore lists ~33 types per task, nearly all [].
 
-
-def parse_timestamp(value):
-    """Parse the API's ISO timestamps (with or without zone) into a naive UTC datetime."""
-    if not value or not isinstance(value, str):
+    Ten thousand records each carrying 33 empty lists made task_wait's result (and the memory
+    Ansible spends on it) several times larger than its content; the full dict stays in raw.
+    """
+    if not isinstance(created, dict):
         return None
-    text = value.strip().replace(" ", "T")
-    if text.endswith("Z") or text.endswith("z"):
-        text = text[:-1] + "+00:00"
-    try:
-        parsed = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        # Python < 3.11 only takes 0, 3 or 6 fraction digits; drop the fraction and retry.
-        head, dot, rest = text.partition(".")
-        if not dot:
-            return None
-        zone = ""
-        for marker in ("+", "-"):
-            if marker in rest:
-                zone = marker + rest.split(marker, 1)[1]
-                break
-        try:
-            parsed = datetime.datetime.fromisoformat(head + zone)
-        except ValueError:
-            return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return parsed
+    return dict((kind, ids) for kind, ids in created.items() if ids not in (None, [], {}, ""))
+
+
+def gcore_record(task):
+    """Normalise one Gcore TaskSerializer dict."""
+    state = task.get("state")
+    status = GCORE_STATUS.get(str(state).upper() if state else "", PENDING)
+    created = task.get("created_resources")
+    return new_record(
+        str(task.get("id")), "gcore",
+        type=task.get("task_type"),
+        state=state,
+        status=status,
+        progress=100 if status == FINISHED else None,
+        created_resources=compact_created_resources(created),
+        error=task.get("error") or (("task ended in state %s" % state) if status == FAILED else None),
+        detailed_state=task.get("detailed_state"),
+        request_id=task.get("request_id"),
+        project_id=as_int(task.get("project_id")),
+        region_id=as_int(task.get("region_id")),
+        created_at=task.get("created_on"),
+        updated_at=task.get("updated_on"),
+        finished_at=task.get("finished_on"),
+        acknowledged=(task.get("acknowledged_at") is not None) if "acknowledged_at" in task else None,
+        raw=task,
+    )
 
 
 def format_timestamp(moment):
     return moment.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-class GcoreAdapter(object):
+class GcoreAdapter(Adapter):
     provider = "gcore"
 
     def __init__(self, client, sweep_min_ids=SWEEP_MIN_IDS):
-        self.client = client
+        super(GcoreAdapter, self).__init__(client)
         self.sweep_min_ids = sweep_min_ids
         # Per task: (created datetime, project_id, region_id) learned from answers; lets later
         # sweeps be narrowed without fetching every task first.
         self._locators = {}
+
+    @staticmethod
+    def task_ids_of(response):
+        """Task IDs of a Gcore write response ``{"tasks": [...]}``."""
+        tasks = response.get("tasks") if isinstance(response, dict) else None
+        if not isinstance(tasks, list) or not tasks or not all(isinstance(t, str) and t for t in tasks):
+            raise ValueError('a Gcore write response must look like {"tasks": ["<task id>", ...]}')
+        return list(dict.fromkeys(tasks))
 
     # -- single calls -----------------------------------------------------------------------
 
@@ -127,22 +139,22 @@ class GcoreAdapter(object):
 
     def get_task(self, task_id):
         path = self._task_path(task_id)
-        return self._record(self.client.get(path), "GET", path)
+        return self._record(self._client.get(path), "GET", path)
 
     def acknowledge(self, task_id):
         path = self._task_path(task_id, "/acknowledge")
         # Acknowledging twice has the same effect as once, so it may be retried like a read.
-        return self._record(self.client.post(path, idempotent=True), "POST", path)
+        return self._record(self._client.post(path, idempotent=True), "POST", path)
 
     def acknowledge_all(self, project_id=None, region_id=None):
         params = {"project_id": project_id, "region_id": region_id}
-        self.client.post(TASKS_PATH + "/acknowledge_all", params=params, idempotent=True)
+        self._client.post(TASKS_PATH + "/acknowledge_all", params=params, idempotent=True)
 
     # -- listing ----------------------------------------------------------------------------
 
     def list_page(self, params):
         """One page: (count, [task dicts]). params are already API parameters."""
-        body = self.client.get(TASKS_PATH, params=params)
+        body = self._client.get(TASKS_PATH, params=params)
         results = body.get("results") if isinstance(body, dict) else None
         if not isinstance(results, list):
             raise MalformedResponseError("GET", TASKS_PATH, 200, 'expected {"count": N, "results": [...]}')
@@ -153,18 +165,10 @@ class GcoreAdapter(object):
         """Records of the tasks matching every given filter, following pages.
 
         ``limit`` caps how many records are returned in total (None: all of them); pages are
-        at most 1000 tasks (the API's maximum). List filters (state, project_id, region_id)
-        are sent repeated.
+        at most 1000 tasks (the API's maximum). Filters are the API's list parameters
+        (state, project_id, region_id, task_type, is_acknowledged, from_timestamp, to_timestamp,
+        order_by, offset), already validated; list values are sent repeated.
         """
-        unknown = set(filters) - set(LIST_FILTERS)
-        if unknown:
-            raise OptionError("filters", "unknown task list filter(s): %s" % ", ".join(sorted(unknown)))
-        if filters.get("order_by") not in (None,) + ORDER_CHOICES:
-            raise OptionError("order_by", "must be one of asc, desc")
-        if limit is not None and (not isinstance(limit, int) or limit < 1):
-            raise OptionError("limit", "must be a positive integer")
-        if not isinstance(page_size, int) or not 1 <= page_size <= PAGE_LIMIT:
-            raise OptionError("page_size", "must be between 1 and %d" % PAGE_LIMIT)
         params = dict((k, v) for k, v in filters.items() if v is not None)
         offset = int(params.pop("offset", 0) or 0)
         records = []
@@ -186,9 +190,6 @@ class GcoreAdapter(object):
         self._locators[record["id"]] = (
             parse_timestamp(record.get("created_at")), record.get("project_id"), record.get("region_id"))
         return record
-
-    def get_tasks(self, ids, hints=None):
-        return self.poll(ids, hints=hints)
 
     def poll(self, ids, hints=None):
         """One round: a record for every ID the API shows, a per-ID error for 404s."""
@@ -221,27 +222,17 @@ class GcoreAdapter(object):
             params["region_id"] = sorted(set(loc[2] for loc in known))
         else:
             params["region_id"] = hints.get("region_id")
-        lower_bound = None
         if all_known:
-            lower_bound = min(loc[0] for loc in known) - CREATION_SKEW
             params["order_by"] = "asc"
-            params["from_timestamp"] = format_timestamp(lower_bound)
+            params["from_timestamp"] = format_timestamp(min(loc[0] for loc in known) - CREATION_SKEW)
         else:
             # First sight: the tasks were most likely created moments ago, newest first finds them.
             params["order_by"] = "desc"
-            after = hints.get("created_after")
-            if not isinstance(after, datetime.datetime):
-                after = parse_timestamp(after)
-            elif after.tzinfo is not None:
-                after = after.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-            if after is not None:
-                lower_bound = after - CREATION_SKEW
-                params["from_timestamp"] = format_timestamp(lower_bound)
-        return params, lower_bound
+        return params
 
     def _sweep(self, ids, hints):
         wanted = set(ids)
-        params, lower_bound = self._sweep_filters(ids, hints)
+        params = self._sweep_filters(ids, hints)
         seen = {}
         offset = 0
         pages = 0
@@ -249,14 +240,12 @@ class GcoreAdapter(object):
             params["offset"] = offset
             count, results = self.list_page(params)
             pages += 1
-            oldest = None
             for task in results:
                 if not isinstance(task, dict):
                     continue
                 task_id = task.get("id")
                 if task_id in wanted and task_id not in seen:
                     seen[task_id] = self._remember(gcore_record(task))
-                oldest = task.get("created_on", oldest)
             offset += len(results)
             missing = len(wanted) - len(seen)
             if not missing or len(results) < PAGE_LIMIT:
@@ -265,10 +254,6 @@ class GcoreAdapter(object):
                 break
             if not self._worth_another_page(count, offset, missing, pages, len(wanted)):
                 break
-            if params["order_by"] == "desc" and lower_bound is not None:
-                oldest_at = parse_timestamp(oldest)
-                if oldest_at is not None and oldest_at < lower_bound:
-                    break
         return seen
 
     @staticmethod
@@ -295,8 +280,3 @@ class GcoreAdapter(object):
     def default_timeout(self, record):
         kind = task_kind(record.get("type")) if record else None
         return _TIMEOUTS.get(kind, DEFAULT_TIMEOUT)
-
-    def forget(self, ids):
-        """Drop what was learned about tasks that no longer need polling (keeps memory flat)."""
-        for task_id in ids:
-            self._locators.pop(task_id, None)

@@ -8,9 +8,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError, NotFoundError
-from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter
-from ansible_collections.asyncops.cloud.plugins.module_utils._results import failure_result
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._connection import build_adapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import AsyncOpsError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._results import failure_result
 
 WHAT = "acknowledge tasks"
 # acknowledge_all answers 204 without saying what it acknowledged, so we list first; this
@@ -25,7 +25,7 @@ def _partial(adapter, acknowledged, already, skipped):
         "already_acknowledged": already,
         # Not "skipped": ansible-core reads a result's "skipped" key as "this task was skipped".
         "skipped_tasks": skipped,
-        "api_requests": adapter.client.request_count if adapter is not None else 0,
+        "api_requests": adapter.request_count if adapter is not None else 0,
     }
 
 
@@ -49,12 +49,12 @@ def run_task_ack(options, connection, check_mode=False, warn=None, adapter=None)
                 adapter.acknowledge_all(**scope)
             return _partial(adapter, acknowledged, already, skipped)
 
-        polled = adapter.get_tasks(options["task_ids"])
+        polled = adapter.poll(options["task_ids"])
         for task_id in options["task_ids"]:
             record = polled.records.get(task_id)
             if record is None:
-                raise polled.errors.get(task_id) or NotFoundError(404, "GET", "/cloud/v1/tasks/%s" % task_id,
-                                                                  "task not found")
+                # A poll holds every ID, in records or in errors (a 404 here).
+                raise polled.errors[task_id]
             if record.get("state") != "ERROR":
                 skipped.append({"id": task_id, "state": record.get("state")})
                 if warn is not None:

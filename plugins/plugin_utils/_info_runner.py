@@ -8,10 +8,10 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import AsyncOpsError
-from ansible_collections.asyncops.cloud.plugins.module_utils._providers import build_adapter
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import public_record
-from ansible_collections.asyncops.cloud.plugins.module_utils._results import failure_result, info_result
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._connection import build_adapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import AsyncOpsError
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import public_record
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._results import failure_result, info_result
 
 WHAT = "read tasks"
 
@@ -25,13 +25,13 @@ def run_task_info(options, connection, adapter=None):
         if ids is not None:
             # IDs the API does not show (404, another tenant's job) come back as per-ID errors:
             # they are reported as missing, which is information rather than a failure.
-            polled = adapter.get_tasks(ids)
+            polled = adapter.poll(ids)
             records = dict((task_id, public_record(record)) for task_id, record in polled.records.items())
         else:
             filters = dict(options["filters"])
             limit = filters.pop("limit")
             records = [public_record(record) for record in adapter.list_tasks(limit=limit, **filters)]
     except AsyncOpsError as exc:
-        used = adapter.client.request_count if adapter is not None else 0
+        used = adapter.request_count if adapter is not None else 0
         return failure_result(WHAT, exc, tasks=[], count=0, missing=[], api_requests=used)
-    return info_result(records, ids, adapter.client.request_count)
+    return info_result(records, ids, adapter.request_count)

@@ -16,15 +16,21 @@ __metaclass__ = type
 import datetime
 import time
 
-from ansible_collections.asyncops.cloud.plugins.module_utils._errors import (
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._adapter import Adapter
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import (
     JobNotVisibleError,
     MalformedResponseError,
-    OptionError,
 )
-from ansible_collections.asyncops.cloud.plugins.module_utils._records import (
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import (
+    FAILED,
+    FINISHED,
+    PENDING,
+    RUNNING,
+    TERMINAL_STATUSES,
     PollResult,
-    gpcn_job_id,
-    gpcn_record,
+    as_int,
+    new_record,
+    parse_timestamp,
 )
 
 JOBS_PATH = "/resource/jobs"
@@ -44,36 +50,66 @@ SLOW_AFTER_SECONDS = FAST_POLLS * FAST_INTERVAL + (SLOW_AFTER_POLLS - FAST_POLLS
 _TIMEOUTS = {"vm": 600.0, "gpu": 900.0, "volume": 300.0, "network": 300.0}
 DEFAULT_TIMEOUT = 600.0
 
+GPCN_STATUS = {"pending": PENDING, "in_progress": RUNNING, "completed": FINISHED, "failed": FAILED}
+
+
+def _gpcn_status(job):
+    status = job.get("status")
+    if isinstance(status, str) and status.lower() in GPCN_STATUS:
+        return status, GPCN_STATUS[status.lower()]
+    # The terraform-provider-gpcn shape: booleans instead of a status word.
+    if job.get("hasFailed") is True:
+        return status or "failed", FAILED
+    if job.get("isCompleted") is True:
+        return status or "completed", FINISHED
+    if "isCompleted" in job or "hasFailed" in job:
+        return status or "in_progress", RUNNING
+    return status, PENDING
+
+
+def gpcn_job_id(job):
+    value = job.get("id") if job.get("id") is not None else job.get("jobId")
+    return str(value) if value is not None else None
+
+
+def gpcn_record(job):
+    """Normalise one GPCN job, in the documented shape or the terraform-provider shape."""
+    state, status = _gpcn_status(job)
+    resource_type = job.get("resourceType")
+    resource_id = job.get("resourceId")
+    created = {}
+    if resource_id not in (None, ""):
+        created = {str(resource_type or "resource"): [resource_id]}
+    progress = as_int(job.get("progress"))
+    if progress is None and status == FINISHED:
+        progress = 100
+    error = job.get("error")
+    if isinstance(error, dict):
+        error = error.get("message") or str(error)
+    if status == FAILED and not error:
+        error = job.get("message") or "job failed"
+    return new_record(
+        gpcn_job_id(job), "gpcn",
+        type=resource_type,
+        state=state,
+        status=status,
+        progress=progress,
+        created_resources=created,
+        error=error,
+        detailed_state=None,
+        request_id=None,
+        created_at=job.get("createdAt"),
+        updated_at=job.get("updatedAt"),
+        finished_at=job.get("completedAt"),
+        raw=job,
+    )
+
 
 def _job_ids_of(jobs):
-    ids = []
-    for job in jobs:
-        job_id = gpcn_job_id(job) if isinstance(job, dict) else None
-        if job_id is None:
-            raise OptionError("response", "a GPCN job object must carry an id or jobId")
-        ids.append(job_id)
+    ids = [gpcn_job_id(job) if isinstance(job, dict) else None for job in jobs]
+    if None in ids:
+        raise ValueError("a GPCN job object must carry an id or jobId")
     return ids
-
-
-def extract_task_ids(response):
-    """Job IDs of a GPCN write response.
-
-    Accepted: {"data": [job, ...]}, {"data": {"jobId": ...}} (or "id"), {"data": {"jobs": [...]}}.
-    """
-    data = response.get("data") if isinstance(response, dict) else None
-    ids = None
-    if isinstance(data, list):
-        ids = _job_ids_of(data)
-    elif isinstance(data, dict):
-        if isinstance(data.get("jobs"), list):
-            ids = _job_ids_of(data["jobs"])
-        elif gpcn_job_id(data) is not None:
-            ids = [gpcn_job_id(data)]
-    if not ids:
-        raise OptionError(
-            "response", 'a GPCN write response must look like {"data": [job, ...]}, '
-            '{"data": {"jobId": "..."}} or {"data": {"jobs": [...]}}')
-    return list(dict.fromkeys(ids))
 
 
 def _progress(record):
@@ -89,22 +125,6 @@ def _progress(record):
 _EPOCH = datetime.datetime(1970, 1, 1)
 
 
-def _parse_utc(value):
-    """GPCN's ``2026-02-21T10:00:00Z`` (or with offset/fraction) -> epoch seconds, else None."""
-    if not isinstance(value, str) or not value:
-        return None
-    text = value.strip()
-    if text[-1:] in ("Z", "z"):
-        text = text[:-1] + "+00:00"
-    try:
-        moment = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return (moment - _EPOCH).total_seconds()
-
-
 def _jobs_of(body):
     if not isinstance(body, dict):
         raise MalformedResponseError("POST", JOBS_PATH, 200, "expected a JSON object")
@@ -118,18 +138,38 @@ def _jobs_of(body):
     return jobs
 
 
-class GpcnAdapter(object):
+class GpcnAdapter(Adapter):
     provider = "gpcn"
 
     def __init__(self, client, batch_size=BATCH_SIZE, wall_clock=time.time):
         if not 1 <= batch_size <= BATCH_SIZE:
-            raise OptionError("batch_size", "must be between 1 and %d" % BATCH_SIZE)
-        self.client = client
-        # The engine reads batch_size: a round costs one request per this many IDs, so it
-        # schedules IDs one by one and sends only the due ones.
+            raise ValueError("batch_size must be between 1 and %d" % BATCH_SIZE)
+        super(GpcnAdapter, self).__init__(client)
+        # A round costs one request per this many IDs: the engine schedules IDs one by one
+        # and sends only the due ones.
         self.batch_size = batch_size
         # createdAt is wall-clock time; injected so tests can fix "now".
         self.wall_clock = wall_clock
+
+    @staticmethod
+    def task_ids_of(response):
+        """Job IDs of a GPCN write response.
+
+        Accepted: {"data": [job, ...]}, {"data": {"jobId": ...}} (or "id"), {"data": {"jobs": [...]}}.
+        """
+        data = response.get("data") if isinstance(response, dict) else None
+        ids = None
+        if isinstance(data, list):
+            ids = _job_ids_of(data)
+        elif isinstance(data, dict):
+            if isinstance(data.get("jobs"), list):
+                ids = _job_ids_of(data["jobs"])
+            elif gpcn_job_id(data) is not None:
+                ids = [gpcn_job_id(data)]
+        if not ids:
+            raise ValueError('a GPCN write response must look like {"data": [job, ...]}, '
+                             '{"data": {"jobId": "..."}} or {"data": {"jobs": [...]}}')
+        return list(dict.fromkeys(ids))
 
     def poll(self, ids, hints=None):
         """One round: POST the IDs in chunks; a job missing from its answer is a per-ID error."""
@@ -138,7 +178,7 @@ class GpcnAdapter(object):
         for start in range(0, len(ids), self.batch_size):
             chunk = ids[start:start + self.batch_size]
             wanted = set(chunk)
-            body = self.client.post(JOBS_PATH, json={"jobIds": chunk}, idempotent=True)
+            body = self._client.post(JOBS_PATH, json={"jobIds": chunk}, idempotent=True)
             for job in _jobs_of(body):
                 job_id = gpcn_job_id(job) if isinstance(job, dict) else None
                 # Only jobs we asked about in this chunk count; anything else is ignored.
@@ -148,9 +188,6 @@ class GpcnAdapter(object):
                 if job_id not in result.records:
                     result.errors[job_id] = JobNotVisibleError(job_id, "POST", JOBS_PATH)
         return result
-
-    def get_tasks(self, ids, hints=None):
-        return self.poll(ids, hints=hints)
 
     def default_interval(self, record, polls_done=0):
         # polls_done counts rounds already made: the gaps after the first three are short.
@@ -174,7 +211,7 @@ class GpcnAdapter(object):
         costs lag bounded by the engine's longest gap, whereas an early guess costs a request).
         Never beyond the job type's timeout.
         """
-        if record.get("status") in ("finished", "failed"):
+        if record.get("status") in TERMINAL_STATUSES:
             return None
         if record.get("progress") == 0 and not isinstance(record.get("progress"), bool):
             # Not started: it cannot end before it starts, so it is given the longest wait,
@@ -199,16 +236,12 @@ class GpcnAdapter(object):
         return min(max(remaining, 0.0), self.default_timeout(record))
 
     def _age(self, record):
-        created = _parse_utc(record.get("created_at"))
+        created = parse_timestamp(record.get("created_at"))
         if created is None:
             return None
-        age = self.wall_clock() - created
+        age = self.wall_clock() - (created - _EPOCH).total_seconds()
         return age if age > 0 else None
 
     def default_timeout(self, record):
         kind = (record.get("type") or "").lower() if record else ""
         return _TIMEOUTS.get(kind, DEFAULT_TIMEOUT)
-
-    def forget(self, ids):
-        """Nothing is cached per job; present for interface symmetry with GcoreAdapter."""
-        return None
