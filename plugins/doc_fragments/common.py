@@ -63,7 +63,8 @@ options:
       - Requests per second this run may send with this API key to this endpoint, shared by every fork, host,
         task and module of the C(ansible-playbook) run (retries included); a request waits for its slot.
         Set it to the API's own limit so that many hosts at many forks are not refused with HTTP 429.
-      - A burst of as many requests as one second allows may go at once.
+      - Requests are spaced evenly (no burst), which keeps a busy controller's timing jitter within the API's own
+        burst allowance.
       - When unset, E(GCORE_API_RATE_LIMIT) (V(gcore)) or E(GPCN_API_RATE_LIMIT) (V(gpcn)) is read, which an
         AWX credential or job template can set; unset or empty means no budget.
       - The budget's state is one number in a file of the run's private (0700) directory, never the key.

@@ -46,7 +46,10 @@ class RateBudget(object):
     def __init__(self, path, rate, burst=None, clock=time.monotonic, sleep=time.sleep):
         self.path = path
         self.rate = float(rate)
-        self.burst = max(1.0, float(burst if burst is not None else self.rate))
+        # No burst by default: requests go evenly spaced, so the jitter between booking a slot
+        # and the request reaching the server (a busy controller) is absorbed by the server's
+        # own burst allowance instead of overflowing it.
+        self.burst = max(1.0, float(burst if burst is not None else 1.0))
         self.clock = clock
         self.sleep = sleep
         self.waited = 0.0
