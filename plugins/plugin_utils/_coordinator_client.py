@@ -47,7 +47,7 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._run_scope import (
     scope_name,
 )
 
-# Environment variable (and task_wait option) that turns coordination off: "false", "0", "no", "off".
+# The environment variable that turns coordination off (read by _wait_settings).
 ENV_COORDINATE = "ASYNCOPS_COORDINATE"
 START_TIMEOUT = 15.0
 CONNECT_PATIENCE = 3.0
@@ -59,10 +59,6 @@ _KEY_VARIABLES = ("GCORE_API_KEY", "CLOUD_API_KEY", "GPCN_API_KEY")
 _BOOTSTRAP = ("import sys; sys.path.insert(0, sys.argv[1]); "
               "from ansible_collections.asyncops.cloud.plugins.plugin_utils._coordinator import main; "
               "sys.exit(main(sys.argv[2:]))")
-
-
-def coordination_disabled(environ):
-    return str(environ.get(ENV_COORDINATE, "")).strip().lower() in ("0", "false", "no", "off")
 
 
 def collections_root():
