@@ -9,6 +9,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source=scripts/_venv.sh
 source "$ROOT/scripts/_venv.sh"
+# shellcheck source=scripts/_simulator.sh
+source "$ROOT/scripts/_simulator.sh"
 asyncops_venv
 asyncops_collections_tree
 
@@ -24,29 +26,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Port 0: the simulator picks a free port and prints its base URL as the first stdout line.
-PYTHONPATH="$ROOT/simulator${PYTHONPATH:+:$PYTHONPATH}" "$ASYNCOPS_PYTHON" -u -m asyncops_sim \
-    --host 127.0.0.1 --port 0 --time-scale "${ASYNCOPS_DEMO_TIME_SCALE:-0.1}" \
-    >"$SIM_DIR/stdout" 2>"$SIM_DIR/stderr" &
-SIM_PID=$!
-
-SIM_URL=""
-for _ in $(seq 1 200); do
-    SIM_URL="$(head -n 1 "$SIM_DIR/stdout" 2>/dev/null | tr -d '\r' || true)"
-    case "$SIM_URL" in http://*) break ;; esac
-    SIM_URL=""
-    if ! kill -0 "$SIM_PID" 2>/dev/null; then
-        echo "simulator exited before printing its URL:" >&2
-        cat "$SIM_DIR/stderr" >&2
-        exit 1
-    fi
-    sleep 0.1
-done
-if [ -z "$SIM_URL" ]; then
-    echo "simulator printed no URL within 20 s:" >&2
-    cat "$SIM_DIR/stderr" >&2
-    exit 1
-fi
+asyncops_start_simulator "$SIM_DIR" "${ASYNCOPS_DEMO_TIME_SCALE:-0.1}"
 echo "simulator: $SIM_URL (time scale ${ASYNCOPS_DEMO_TIME_SCALE:-0.1})"
 
 # The playbook reads endpoints and keys from the environment, like it would in production.

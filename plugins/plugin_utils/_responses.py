@@ -31,8 +31,8 @@ def _is_registered_loop(value):
     Neither provider's write body has a top-level ``results`` next to no ``tasks``/``data``,
     so this cannot mistake a body for a loop.
     """
-    return (isinstance(value.get("results"), list) and "tasks" not in value and "data" not in value
-            and not _is_registered_result(value))
+    has_write_ids = "tasks" in value or "data" in value
+    return isinstance(value.get("results"), list) and not has_write_ids and not _is_registered_result(value)
 
 
 def _parsed(value):

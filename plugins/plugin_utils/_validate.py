@@ -122,8 +122,8 @@ def validate_fact_name(value, option="fact_name"):
     """Same rule as Ansible's variable names: an ASCII identifier that is not a keyword."""
     if value is None:
         return None
-    if (not isinstance(value, str) or not value.isascii() or not value.isidentifier()
-            or keyword.iskeyword(value) or value in ("True", "False", "None")):
+    identifier = isinstance(value, str) and value.isascii() and value.isidentifier()
+    if not identifier or keyword.iskeyword(value) or value in ("True", "False", "None"):
         raise OptionError(option, "must be a valid variable name, got %s" % shown(value))
     return value
 

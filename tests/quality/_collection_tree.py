@@ -2,15 +2,15 @@
 
 ansible-test must run from inside ``ansible_collections/<namespace>/<name>`` and writes into
 ``tests/output`` there, so the sanity gate works on a copy instead of the working tree. The
-copy holds what git would ship (tracked files plus untracked files that are not ignored),
-minus the development-only paths listed in galaxy.yml ``build_ignore`` (the simulator,
-scripts, CI files), which are not part of the collection.
+copy holds exactly what the collection tarball ships (galaxy.yml ``manifest``): the simulator,
+scripts, integration tests and CI files are not part of the collection.
 """
 
-import fnmatch
 import os
 import shutil
 import subprocess
+import tarfile
+import tempfile
 
 import yaml
 
@@ -33,33 +33,22 @@ def shipped_files(root=REPO_ROOT):
     return sorted(set(path for path in paths if os.path.isfile(os.path.join(root, path))))
 
 
-def is_build_ignored(path, patterns):
-    """Mirror ansible-galaxy's build_ignore: a pattern matches the path or any parent folder."""
-    parts = path.split("/")
-    prefixes = ["/".join(parts[:index]) for index in range(1, len(parts) + 1)]
-    for pattern in patterns:
-        for prefix in prefixes:
-            if fnmatch.fnmatch(prefix, pattern):
-                return True
-        if fnmatch.fnmatch(parts[-1], pattern):
-            return True
-    return False
-
-
 def copy_collection(destination_parent, root=REPO_ROOT):
-    """Copy the collection to ``<destination_parent>/ansible_collections/<ns>/<name>``.
+    """Unpack what the collection ships (the tarball `ansible-galaxy collection build` makes, as
+    galaxy.yml's manifest decides) to ``<destination_parent>/ansible_collections/<ns>/<name>``.
 
     Returns the path of the copy; an older copy there is replaced.
     """
+    from _build import build_tarball  # imported late: _build -> _tools -> this module
+
     meta = galaxy_metadata(root)
     target = os.path.join(destination_parent, "ansible_collections", meta["namespace"], meta["name"])
     if os.path.isdir(target):
         shutil.rmtree(target)
-    patterns = meta.get("build_ignore") or []
-    for relative in shipped_files(root):
-        if is_build_ignored(relative, patterns):
-            continue
-        destination = os.path.join(target, relative)
-        os.makedirs(os.path.dirname(destination), exist_ok=True)
-        shutil.copy2(os.path.join(root, relative), destination, follow_symlinks=False)
+    dist = tempfile.mkdtemp(prefix="asyncops-dist-")
+    try:
+        with tarfile.open(build_tarball(root, dist)) as archive:
+            archive.extractall(target, filter="data")
+    finally:
+        shutil.rmtree(dist)
     return target

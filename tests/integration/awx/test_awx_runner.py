@@ -10,37 +10,16 @@ import os
 import re
 import sys
 
-import jinja2
 import pytest
-import yaml
 
 # The compat toolchain (ansible-core 2.19) does not install ansible-runner.
 ansible_runner = pytest.importorskip("ansible_runner")
 
 from ..simctl import ALL_KEYS, GCORE_KEY_A, GCORE_PROJECT_A, GCORE_REGION_A, GPCN_KEY_A
+from .credential_injection import injected_env
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 PROGRESS_LINE = re.compile(r"task_wait: \d+/\d+ finished")
-
-
-def injected_env(name, inputs, file_dir):
-    """The environment an AWX credential of this type injects: its file injectors written into
-    ``file_dir`` (as AWX writes them into the job's private data), then its env injectors
-    rendered with ``tower.filename.<name>`` pointing at those files."""
-    with open(os.path.join(REPO_ROOT, "awx", "credential_types", name)) as handle:
-        injectors = yaml.safe_load(handle)["injectors"]
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    filenames = {}
-    for template_name, template in injectors.get("file", {}).items():
-        short = template_name.split(".", 1)[1]
-        path = os.path.join(file_dir, "%s-%s" % (name.split(".")[0], short))
-        with open(path, "w") as handle:
-            handle.write(env.from_string(template).render(**inputs))
-        os.chmod(path, 0o600)
-        filenames[short] = path
-    context = dict(inputs, tower={"filename": filenames})
-    return dict((var, env.from_string(template).render(**context))
-                for var, template in injectors["env"].items())
 
 
 def test_demo_through_ansible_runner_with_injected_credentials(sim, collections_path, tmp_path):

@@ -41,7 +41,13 @@ def test_ansible_builder_creates_a_context_for_the_definition(tmp_path):
 
     containerfile = read(str(context / "Containerfile"))
     galaxy = yaml.safe_load(read(str(context / "_build" / "requirements.yml")))
-    assert [c["name"] for c in galaxy["collections"]] == ["asyncops.cloud"]
+    # The collection comes from the tarball `ansible-galaxy collection build` makes of this
+    # checkout, copied into the context beside the requirements.
+    version = yaml.safe_load(read(os.path.join(REPO_ROOT, "galaxy.yml")))["version"]
+    tarball = "asyncops-cloud-%s.tar.gz" % version
+    assert galaxy["collections"] == [{"name": "collections/" + tarball, "type": "file"}]
+    definition = yaml.safe_load(read(os.path.join(REPO_ROOT, "awx", "execution-environment.yml")))
+    assert definition["additional_build_files"] == [{"src": tarball, "dest": "collections"}]
     # The build installs the collections, then introspects them for their dependencies.
     assert "requirements.yml" in containerfile and "introspect" in containerfile
     assert "ansible-core" in containerfile or "ansible_core" in containerfile.lower()
