@@ -72,7 +72,8 @@ def main(argv=None):
     results["workloads"] = run_workloads(profile, only, args.out, collections_path)
     if profile.scaling and not args.no_scaling and not only:
         results["scaling"] = run_scaling(profile, args.out, collections_path, log)
-    if not args.no_fleet and (not only or "fleet" in only) and profile.name != "tiny":
+    # The fleets take about 11 minutes: part of the full run, else only when asked for.
+    if not args.no_fleet and ("fleet" in only or (not only and profile.name == "full")):
         results["fleet"] = run_fleet_benchmarks(profile, args.out, collections_path, log)
     results["targets"] = all_targets(results)
     results["total_s"] = time.time() - began
