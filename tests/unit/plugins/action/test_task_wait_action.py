@@ -130,3 +130,39 @@ def test_key_from_task_environment_is_used_scrubbed_and_progress_follows_verbosi
     assert seen["connection"]["api_url"] == "http://127.0.0.1:9"
     assert shown.called is printed
     assert env_key not in repr(result) and "invocation" not in result
+
+
+# ------------------------------------------------------------------ fleets: coordination and stats
+
+@pytest.mark.parametrize("batch,environment,shared", [
+    (["h1", "h2"], {}, True),
+    (["h1"], {}, False),                                   # one host: nobody to share with
+    (["h1", "h2"], {"ASYNCOPS_COORDINATE": "off"}, False),
+])
+def test_hosts_of_a_batch_share_their_polling_unless_turned_off(batch, environment, shared):
+    action = make_action({"task_ids": [T1], "api_key": "k", "api_url": "http://127.0.0.1:9"})
+    action._compute_environment_string = lambda out: out.update(environment)
+    seen = {}
+
+    def fake_run(options, connection, on_progress=None, adapter=None):
+        seen["adapter"] = adapter
+        return {"changed": False, "tasks": [], "pending": [T1], "finished_tasks": [], "failed_tasks": []}
+
+    with mock.patch.object(action_module, "run_task_wait", side_effect=fake_run):
+        result = action.run(task_vars={"inventory_hostname": batch[0], "ansible_play_batch": batch})
+    assert (type(seen["adapter"]).__name__ == "SharedPollAdapter") is shared
+    assert "ansible_stats" not in result
+
+
+def test_publish_stats_hands_the_ids_to_the_next_workflow_node():
+    action = make_action({"task_ids": [T1, T2], "api_key": "k", "api_url": "http://127.0.0.1:9",
+                          "publish_stats": True})
+
+    def fake_run(options, connection, on_progress=None, adapter=None):
+        return {"changed": False, "tasks": [], "pending": [T2], "finished_tasks": [T1], "failed_tasks": []}
+
+    with mock.patch.object(action_module, "run_task_wait", side_effect=fake_run):
+        result = action.run(task_vars={"inventory_hostname": "h1"})
+    assert result["ansible_stats"] == {
+        "data": {"asyncops_gcore_pending": [T2], "asyncops_gcore_finished": [T1], "asyncops_gcore_failed": []},
+        "per_host": False, "aggregate": True}
