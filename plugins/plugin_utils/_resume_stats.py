@@ -32,7 +32,6 @@ def wait_stats(result, provider):
     return {"data": data, "per_host": False, "aggregate": True}
 
 
-
 def _task_id(entry):
     # finished_tasks holds IDs, failed_tasks dicts with an id.
     return entry.get("id") if isinstance(entry, dict) else entry

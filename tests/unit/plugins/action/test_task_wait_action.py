@@ -13,6 +13,7 @@ import pytest
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _progress as p
 from ansible_collections.asyncops.cloud.plugins.action import task_wait as action_module
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._coordinator_client import SharedPollAdapter
 
 T1 = "11111111-1111-4111-8111-111111111111"
 T2 = "22222222-2222-4222-8222-222222222222"
@@ -150,7 +151,7 @@ def test_hosts_of_a_batch_share_their_polling_unless_turned_off(batch, environme
 
     with mock.patch.object(action_module, "run_task_wait", side_effect=fake_run):
         result = action.run(task_vars={"inventory_hostname": batch[0], "ansible_play_batch": batch})
-    assert (type(seen["adapter"]).__name__ == "SharedPollAdapter") is shared
+    assert isinstance(seen["adapter"], SharedPollAdapter) is shared
     assert "ansible_stats" not in result
 
 

@@ -214,7 +214,8 @@ def test_hints_are_used_only_when_every_ask_agrees():
 def test_errors_cross_the_process_boundary_as_data():
     exc = TransportError("GET", "/cloud/v1/tasks", ValueError("boom"), may_have_been_sent=True)
     again = decode_error(encode_error(exc))
-    assert type(again) is TransportError and str(again) == str(exc) and again.may_have_been_sent is True
+    assert again.__class__ is TransportError  # the exact class, not a subclass or a stand-in
+    assert str(again) == str(exc) and again.may_have_been_sent is True
     assert again.to_dict() == exc.to_dict()
     unknown = decode_error(encode_error(KeyError("x")))
     assert isinstance(unknown, CoordinationError)

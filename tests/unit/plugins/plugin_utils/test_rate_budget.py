@@ -26,7 +26,7 @@ class Clock(object):
 def test_a_burst_goes_at_once_then_one_slot_per_interval(tmp_path):
     clock = Clock()
     budget = RateBudget(str(tmp_path / "b.budget"), rate=5, burst=5, clock=clock, sleep=clock.sleep)
-    waits = [budget.acquire() for _ in range(8)]
+    waits = [budget.acquire() for _attempt in range(8)]
     assert waits[:5] == [0.0] * 5
     assert waits[5:] == pytest.approx([0.2, 0.2, 0.2])
     assert clock.now == pytest.approx(1000.6)
