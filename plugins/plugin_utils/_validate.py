@@ -80,27 +80,25 @@ def validate_task_ids(value, option="task_ids"):
 
 def validate_positive_float(value, option):
     """None passes (automatic); otherwise a finite number strictly above zero."""
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise OptionError(option, "must be a number of seconds, got %s" % shown(value))
-    if math.isnan(number) or math.isinf(number) or number <= 0:
-        raise OptionError(option, "must be greater than 0, got %s" % shown(value))
-    return number
+    return _seconds(value, option, zero_allowed=False)
 
 
 def validate_non_negative_float(value, option):
     """None passes (automatic); otherwise a finite number of seconds, 0 allowed (off)."""
+    return _seconds(value, option, zero_allowed=True)
+
+
+def _seconds(value, option, zero_allowed):
     if value is None:
         return None
     try:
         number = float(value)
     except (TypeError, ValueError):
         raise OptionError(option, "must be a number of seconds, got %s" % shown(value))
-    if math.isnan(number) or math.isinf(number) or number < 0:
-        raise OptionError(option, "must be 0 or more, got %s" % shown(value))
+    too_small = number < 0 if zero_allowed else number <= 0
+    if math.isnan(number) or math.isinf(number) or too_small:
+        raise OptionError(option, "must be %s, got %s" % ("0 or more" if zero_allowed else "greater than 0",
+                                                           shown(value)))
     return number
 
 
