@@ -97,8 +97,8 @@ def _seconds(value, option, zero_allowed):
         raise OptionError(option, "must be a number of seconds, got %s" % shown(value))
     too_small = number < 0 if zero_allowed else number <= 0
     if math.isnan(number) or math.isinf(number) or too_small:
-        raise OptionError(option, "must be %s, got %s" % ("0 or more" if zero_allowed else "greater than 0",
-                                                           shown(value)))
+        least = "0 or more" if zero_allowed else "greater than 0"
+        raise OptionError(option, "must be %s, got %s" % (least, shown(value)))
     return number
 
 

@@ -15,6 +15,7 @@ from ..playbook_runner import PlaybookRunner
 from ..simctl import GCORE_KEY_A, GCORE_KEY_B
 from .helpers import FLEET_PLAYBOOK, RuntimeDir, coordinators, fleet_hosts, run_fleet, until
 
+
 def _start_fleet(sim, collections_path, work_dir, hosts, runtime):
     """ansible-playbook in the background, in its own process group (as AWX runs a job)."""
     runner = PlaybookRunner(sim, collections_path, work_dir)
