@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import glob
 import os
+import shutil
 import tempfile
 import time
 
@@ -32,8 +33,7 @@ def _until(condition, limit=15.0):
 def runtime():
     path = tempfile.mkdtemp(prefix="aft-", dir="/tmp")
     yield {"XDG_RUNTIME_DIR": path}
-    for leftover in glob.glob(os.path.join(path, "*", "*", "*")):
-        os.unlink(leftover)
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def _files(environ):

@@ -8,9 +8,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -19,6 +21,14 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils import _run_scope a
 CONNECTION = {"provider": "gcore", "api_key": "k-one-secret", "api_url": "http://127.0.0.1:9",
               "validate_certs": True, "ca_path": None, "request_timeout": 30.0}
 RUN = (4242, "777")
+
+
+@pytest.fixture
+def environ():
+    """A short XDG_RUNTIME_DIR of this test's own (a long one would make the code use /tmp)."""
+    path = tempfile.mkdtemp(prefix="ars-", dir="/tmp")
+    yield {"XDG_RUNTIME_DIR": path}
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.mark.parametrize("change", [
@@ -37,9 +47,9 @@ def test_scope_names_are_stable_per_run_and_never_hold_the_key():
     assert "secret" not in name and len(name) == 24
 
 
-def test_run_dir_is_private_and_refused_when_others_can_enter(tmp_path):
-    environ = {"XDG_RUNTIME_DIR": str(tmp_path)}
+def test_run_dir_is_private_and_refused_when_others_can_enter(environ):
     path = scope.ensure_run_dir(RUN[0], RUN[1], environ)
+    assert path.startswith(environ["XDG_RUNTIME_DIR"] + os.sep)
     for directory in (path, os.path.dirname(path)):
         assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
     os.chmod(path, 0o755)
@@ -47,8 +57,7 @@ def test_run_dir_is_private_and_refused_when_others_can_enter(tmp_path):
         scope.ensure_run_dir(RUN[0], RUN[1], environ)
 
 
-def test_dead_runs_are_swept_and_live_ones_kept(tmp_path):
-    environ = {"XDG_RUNTIME_DIR": str(tmp_path)}
+def test_dead_runs_are_swept_and_live_ones_kept(environ):
     finished = subprocess.Popen([sys.executable, "-c", "pass"])
     finished.wait()
     dead = scope.ensure_run_dir(finished.pid, None, environ)
