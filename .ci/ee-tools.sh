@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # System packages of the execution-environment chain (scripts/ee-build.sh, run by
 # tests/quality/test_execution_environment.py): podman with the runc runtime, and debootstrap for
 # the local Debian base image. Installed with apt when running as root and missing; if that is not

@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`python -m benchmarks [--quick|--profile NAME] [--out DIR] [--only W1,W2] [--no-scaling]`.
 
 Runs every workload through every contender (a fresh simulator each), then the scale runs,
@@ -16,7 +20,7 @@ from benchmarks.fleet import run_fleet_benchmarks
 from benchmarks.scaling import run_scaling
 from benchmarks.targets import all_targets
 from benchmarks.workloads import GCORE_INTERVALS, GPCN_INTERVAL, PROFILES
-from tests.integration.collection_tree import ensure_collection_tree
+from harness.collection_tree import ensure_collection_tree
 
 
 def parse_args(argv):

@@ -22,7 +22,7 @@ from benchmarks.rss import TreeRssSampler
 from benchmarks.runner import PLAYBOOKS, RUN_LIMIT, WAIT_TIMEOUT, run_contender
 from benchmarks.simhost import API_KEYS, SeededSimulator
 from benchmarks.workloads import Workload
-from tests.integration.playbook_runner import PlaybookRunner
+from harness.playbook_env import playbook_env
 
 COORDINATOR_MARK = "plugin_utils._coordinator import main"
 FLEET_SIZES = {"full": (10, 30, 100), "quick": (10, 30), "tiny": (3,)}
@@ -72,7 +72,7 @@ def run_fleet_once(size, shape, coordinate, work_dir, collections_path, env=None
             json.dump(play_vars, handle)  # the key goes through a file, never through argv
         overrides = {"ANSIBLE_FORKS": str(size)}
         overrides.update(env or {})
-        env = PlaybookRunner(None, collections_path, work_dir)._env(work_dir, overrides)
+        env = playbook_env(collections_path, work_dir, overrides)  # scrubbed, loopback-only, as in the tests
         cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,",
                "-e", "@" + vars_path, os.path.join(PLAYBOOKS, "fleet.yml")]
         cpu_before = _children_cpu()

@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Profile the polling core on one big wait: `python -m benchmarks.profile_core [--ids 10000]`.
 
 Runs the asyncops_core contender under pyinstrument against a freshly seeded simulator and
@@ -11,7 +15,7 @@ import sys
 from benchmarks.runner import REPO_ROOT, run_contender
 from benchmarks.scaling import scale_workload
 from benchmarks.workloads import PROFILES
-from tests.integration.collection_tree import ensure_collection_tree
+from harness.collection_tree import ensure_collection_tree
 
 
 def main(argv=None):

@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Run one contender against a freshly seeded simulator and measure it."""
 
 import json
@@ -12,7 +16,7 @@ from benchmarks.figures import contender_figures
 from benchmarks.rss import TreeRssSampler
 from benchmarks.simhost import API_KEYS, SeededSimulator
 from benchmarks.workloads import intervals_for
-from tests.integration.playbook_runner import PlaybookRunner
+from harness.playbook_env import playbook_env
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLAYBOOKS = os.path.join(REPO_ROOT, "benchmarks", "playbooks")
@@ -49,8 +53,7 @@ def _playbook_command(contender, spec, spec_path, work_dir):
     vars_path = spec_path + ".vars.json"
     with open(vars_path, "w") as handle:
         json.dump(play_vars, handle)  # the key goes through a file, never through argv
-    runner = PlaybookRunner(None, spec["collections_path"], work_dir)
-    env = runner._env(work_dir, None)  # the integration harness's scrubbed, loopback-only env
+    env = playbook_env(spec["collections_path"], work_dir)  # scrubbed, loopback-only, as in the tests
     cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,",
            "-e", "@" + vars_path, os.path.join(PLAYBOOKS, contender.target)]
     return cmd, env

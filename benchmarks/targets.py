@@ -1,4 +1,8 @@
-"""The issue's targets, checked against one run's figures (asyncops vs the others, same run)."""
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The benchmark targets, checked against one run's figures (asyncops vs the others, same run)."""
 
 ASYNCOPS = ("asyncops_core", "asyncops_task_wait")
 REQUEST_RATIO_TARGET = 0.05

@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What is measured: workloads (tasks seeded in the simulator) and which contenders face them.
 
 Durations come from the seed documents' tables (the simulator's catalog) times a stated time
@@ -9,8 +13,8 @@ import collections
 
 Workload = collections.namedtuple("Workload", "name title provider groups time_scale contenders")
 
-# Documented intervals (seconds). Gcore: seed 000's table (the SDK's own default is 3 s; its
-# docs' example passes 5 for a VM). GPCN contenders: 3 s, as the issue fixes it.
+# Documented intervals (seconds). Gcore: the Gcore task document's table (the SDK's own default is 3 s; its
+# docs' example passes 5 for a VM). GPCN contenders: a fixed 3 s.
 GCORE_INTERVALS = {"create_vm": 5, "create_volume": 5, "create_network": 5, "create_loadbalancer": 10,
                    "create_k8s_cluster_v2": 30}
 GPCN_INTERVAL = 3

@@ -1,3 +1,6 @@
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # shellcheck shell=bash
 # Shared by scripts/demo.sh and scripts/ee-build.sh: start the API simulator on a free loopback
 # port in the background (after `asyncops_venv`).

@@ -1,3 +1,6 @@
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # shellcheck shell=bash
 # Shared by scripts/demo.sh and scripts/test.sh: create or refresh the project's virtualenv
 # from the pinned requirements, then put it first on PATH.

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The main job: start the API simulator on loopback and run playbooks/demo.yml against it
 # (provision through both APIs, then wait on the returned Gcore tasks and GPCN jobs).
 # Extra arguments go to ansible-playbook, e.g. `bash scripts/demo.sh -v`.

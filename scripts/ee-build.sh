@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The execution-environment chain on this machine, end to end:
 #   1. the collection tarball, built from this checkout;
 #   2. a Debian base image made with debootstrap from the apt mirror and `podman import`

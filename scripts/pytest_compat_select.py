@@ -1,8 +1,11 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """pytest plugin loaded by `scripts/test.sh --compat` (``-p pytest_compat_select``).
 
-The compat run (ansible-core 2.19 on Python 3.11) takes every unit test but only a few
-integration tests: those marked ``compat``, or, while none is marked, those whose name
-contains ``smoke``. A marker expression cannot say "all of tests/unit plus marked ones
+The compat run (ansible-core 2.19 on Python 3.11) takes every unit test but only the
+integration tests marked ``compat``. A marker expression cannot say "all of tests/unit plus marked ones
 elsewhere", hence this small collection hook.
 """
 
@@ -16,12 +19,7 @@ def _is_integration(item):
 
 
 def pytest_collection_modifyitems(config, items):
-    integration = [item for item in items if _is_integration(item)]
-    marked = [item for item in integration if item.get_closest_marker("compat")]
-    if marked:
-        wanted = set(id(item) for item in marked)
-    else:
-        wanted = set(id(item) for item in integration if "smoke" in item.nodeid.lower())
+    wanted = set(id(item) for item in items if _is_integration(item) and item.get_closest_marker("compat"))
 
     keep, drop = [], []
     for item in items:
@@ -36,4 +34,4 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_report_header(config):
     # Deselection happens in the xdist workers, whose counts the summary line does not show.
-    return "compat run: all unit tests; integration tests marked `compat` (or named *smoke* if none is)"
+    return "compat run: all unit tests; integration tests marked `compat`"

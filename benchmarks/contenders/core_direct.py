@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """asyncops.cloud's polling core called directly: build_adapter() + wait_for_tasks().
 
 Intervals are the engine's own per-type defaults unless the spec fixes one. With

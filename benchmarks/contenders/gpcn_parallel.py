@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """GPCN all at once: every job polled on its own thread every 3 s, the way resources created
 in parallel (terraform's parallelism, one goroutine per resource) each wait for their job."""
 

@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """gcore SDK as its docs show it: ``client.cloud.tasks.poll(task_id, ...)`` for one task after
 another (the blocking poll returns when that task is FINISHED)."""
 

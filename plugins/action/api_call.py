@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
-# Copyright (c) 2025, asyncops.cloud contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """api_call runs here, on the controller (see ControllerAction for why).
@@ -23,7 +23,7 @@ class ActionModule(ControllerAction):
     WHAT = WHAT
 
     def validate_options(self, args, connection):
-        return validate_call_options(args, connection['provider'])
+        return validate_call_options(args)
 
     def run_core(self, options, connection, task_vars):
         # GET runs in check mode; the runner holds back writes.

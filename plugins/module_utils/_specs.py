@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
-# Copyright (c) 2025, asyncops.cloud contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """Argument specs of the modules, in one place: the one module_utils file.
@@ -14,6 +14,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+
+from ansible.module_utils.basic import AnsibleModule
 
 COMMON_ARGSPEC = dict(
     provider=dict(type='str', default='gcore', choices=['gcore', 'gpcn']),
@@ -105,3 +107,15 @@ def module_spec(name):
     rules.setdefault('mutually_exclusive', [])
     rules.setdefault('required_one_of', [])
     return rules
+
+
+def refuse_to_run_on_a_target(name):
+    """What a module file's ``main()`` does: build its argspec, then fail.
+
+    Building the AnsibleModule lets validate-modules compare the argspec with DOCUMENTATION;
+    the module's action plugin of the same name does the work on the controller, so ansible
+    never ships the module to a host, and a copy run there by hand only says so.
+    """
+    module = AnsibleModule(supports_check_mode=True, **module_spec(name))
+    module.fail_json(msg='Could not run asyncops.cloud.%s on a target host: it runs on the controller '
+                         'through its action plugin' % name)

@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright (c) 2025, asyncops.cloud contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
@@ -132,17 +132,11 @@ error:
            api_message: Task not found}
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.asyncops.cloud.plugins.module_utils._specs import module_spec
+from ansible_collections.asyncops.cloud.plugins.module_utils._specs import refuse_to_run_on_a_target
 
 
 def main():
-    # Builds the argspec (so it is checked against DOCUMENTATION), then stops: the task_ack action
-    # plugin of the same name runs this module's work on the controller, so this file never runs.
-    module = AnsibleModule(supports_check_mode=True, **module_spec('task_ack'))
-    module.fail_json(msg='Could not acknowledge tasks: asyncops.cloud.task_ack runs on the controller through its '
-                         'action plugin, never as a module on a target host')
+    refuse_to_run_on_a_target('task_ack')
 
 
 if __name__ == '__main__':

@@ -62,23 +62,6 @@ class WaitResult(object):
         self.transient_errors = transient_errors
         self.last_error = last_error
 
-    def to_dict(self):
-        return {
-            "tasks": self.tasks,
-            "finished_tasks": self.finished_tasks,
-            "failed_tasks": self.failed_tasks,
-            "pending": self.pending,
-            "lost": self.lost,
-            "created_resources": self.created_resources,
-            "resource_ids": self.resource_ids,
-            "elapsed": self.elapsed,
-            "api_requests": self.api_requests,
-            "timed_out": self.timed_out,
-            "polls": self.polls,
-            "transient_errors": self.transient_errors,
-            "last_error": self.last_error,
-        }
-
 
 class _Wait(object):
     """State of one wait; split out of wait_for_tasks to keep each step small."""

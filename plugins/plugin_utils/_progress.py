@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
-# Copyright (c) 2025, asyncops.cloud contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """Live progress lines for task_wait, from the engine's on_progress snapshots.
@@ -25,9 +25,6 @@ _TERMINAL = ("finished", "failed")
 
 
 def _count(value):
-    # The engine reports counts; accept lists of IDs too, it costs nothing.
-    if isinstance(value, (list, tuple, set, dict)):
-        return len(value)
     return int(value or 0)
 
 

@@ -105,8 +105,3 @@ def resource_ids(merged):
     for ids in merged.values():
         flat.extend(ids)
     return flat
-
-
-def public_record(record):
-    """The record as modules return it (shallow copy; raw kept as the API sent it)."""
-    return dict(record)

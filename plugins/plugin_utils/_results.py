@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
-# Copyright (c) 2025, asyncops.cloud contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """Result shaping and failure messages of the runners ("Could not <what>: <why>" plus ``error``)."""
@@ -35,10 +35,6 @@ def failure_result(what, exc, **partial):
     return result
 
 
-def _task_id(entry):
-    return entry.get("id") if isinstance(entry, dict) else entry
-
-
 def _failed_entry(record, lost_error=None):
     entry = dict((key, record.get(key)) for key in FAILED_TASK_KEYS)
     if lost_error is not None and not entry.get("error"):
@@ -46,42 +42,28 @@ def _failed_entry(record, lost_error=None):
     return entry
 
 
-def _public_record(record):
+def _without_raw(record):
     # "raw" is the API body as received; task_info keeps it, task_wait drops it to keep
     # results (and -v output) readable for waits on hundreds of tasks.
     return dict((key, value) for key, value in record.items() if key != "raw")
 
 
 def wait_result(wait, provider, fact_name=None):
-    """Shape the engine's WaitResult (object or its to_dict()) into task_wait's result."""
-    data = wait.to_dict() if hasattr(wait, "to_dict") else dict(wait)
-    records = list(data.get("tasks") or [])
-    by_id = dict((record.get("id"), record) for record in records)
-    lost = dict(data.get("lost") or {})
-
-    failed = []
-    failed_ids = set()
-    for entry in data.get("failed_tasks") or []:
-        record = entry if isinstance(entry, dict) else by_id.get(entry, {"id": entry})
-        failed.append(_failed_entry(record, lost.get(record.get("id"))))
-        failed_ids.add(record.get("id"))
-    # An ID the API stopped showing (404 / not visible to this key) counts as failed.
-    for task_id, text in lost.items():
-        if task_id not in failed_ids:
-            failed.append(_failed_entry(by_id.get(task_id, {"id": task_id}), text))
-
+    """Shape the engine's WaitResult into task_wait's result."""
+    # An ID the API stopped showing (404 / not visible to this key) is failed with that error.
+    failed = [_failed_entry(record, wait.lost.get(record["id"])) for record in wait.failed_tasks]
     result = {
         "changed": False,
         "provider": provider,
-        "tasks": [_public_record(record) for record in records],
-        "created_resources": data.get("created_resources") or {},
-        "resource_ids": list(data.get("resource_ids") or []),
-        "finished_tasks": [_task_id(entry) for entry in data.get("finished_tasks") or []],
+        "tasks": [_without_raw(record) for record in wait.tasks],
+        "created_resources": wait.created_resources,
+        "resource_ids": list(wait.resource_ids),
+        "finished_tasks": [record["id"] for record in wait.finished_tasks],
         "failed_tasks": failed,
-        "pending": [_task_id(entry) for entry in data.get("pending") or []],
-        "elapsed": round(float(data.get("elapsed") or 0.0), 3),
-        "api_requests": int(data.get("api_requests") or 0),
-        "timed_out": bool(data.get("timed_out")),
+        "pending": list(wait.pending),
+        "elapsed": round(float(wait.elapsed), 3),
+        "api_requests": int(wait.api_requests),
+        "timed_out": bool(wait.timed_out),
     }
     if fact_name:
         result["ansible_facts"] = {fact_name: wait_fact(result)}

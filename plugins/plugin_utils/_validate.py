@@ -296,9 +296,11 @@ def validate_body(value, method, option="body"):
     return value
 
 
-def validate_call_options(params, provider=None):
-    """api_call's own options, cleaned; OptionError (naming the option) before any request."""
-    del provider  # the same rules for both APIs; the client adds the provider's base URL
+def validate_call_options(params):
+    """api_call's own options, cleaned; OptionError (naming the option) before any request.
+
+    The same rules for both APIs: the client adds the provider's base URL.
+    """
     method = params["method"]
     return {
         "method": method,

@@ -1,6 +1,11 @@
-"""What each operation looks like: typical durations (seed 000 / seed 003) and failure texts."""
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What each operation looks like: typical durations (the Gcore task and GPCN job documents) and failure texts."""
 
-# Seconds, before --time-scale. Gcore values from seed 000's table; GPCN from the brief.
+# Seconds, before --time-scale. Gcore values from the Gcore task document's table; GPCN from the GPCN
+# asynchronous-operations document.
 GCORE_DURATIONS = {
     "create_vm": (15, 30),
     "create_volume": (5, 15),

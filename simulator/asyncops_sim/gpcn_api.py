@@ -1,4 +1,8 @@
-"""GPCN (seed 003): writes answering 202 with a job, batch job polling, resource readbacks."""
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""GPCN (the GPCN asynchronous-operations document): writes answering 202 with a job, batch job polling, resource readbacks."""
 import uuid
 
 from . import catalog
@@ -22,7 +26,7 @@ def seed_job(task, now):
         "status": STATUS_NAMES[phase.name],
         "progress": phase.progress,
         "resourceType": task.resource_type,
-        # Delete jobs end without a resourceId: the resource no longer exists (seed 003).
+        # Delete jobs end without a resourceId: the resource no longer exists (the GPCN document).
         "resourceId": task.resource_id if completed else None,
         "error": task.error_text if phase.name == "error" else None,
         "createdAt": iso(task.created),
@@ -65,7 +69,7 @@ def poll_jobs(state, request):
     jobs = []
     for job_id in ids:
         task = state.visible_task(request.tenant, job_id)
-        # Unknown IDs and other tenants' jobs are simply absent (seed 003 troubleshooting).
+        # Unknown IDs and other tenants' jobs are simply absent (the GPCN document's troubleshooting).
         if task is None or task.provider != "gpcn" or job_id in omitted:
             continue
         jobs.append(render(task, now))

@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Route templates ("GET /cloud/v1/tasks/{task_id}") matched to handlers."""
 import json
 import re
@@ -10,7 +14,6 @@ class Response(object):
         self.raw = raw  # bytes sent as-is instead of body
         self.headers = dict(headers or {})
         self.content_type = content_type
-        self.omit_job = None  # set by the omit_job fault before GPCN serialisation
 
     def payload(self):
         if self.raw is not None:
@@ -28,7 +31,6 @@ class Request(object):
         self.headers = headers
         self.body_bytes = body_bytes
         self.params = {}
-        self.template = None
         self.tenant = None
         self.faults = []  # faults that modify the answer rather than replace it
 

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, asyncops.cloud maintainers
+# Copyright: (c) 2025, asyncops.cloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Fixtures: one simulator per xdist worker, the collection tree, and `run_playbook`.
@@ -12,7 +12,8 @@ import os
 
 import pytest
 
-from .collection_tree import ensure_collection_tree
+from harness.collection_tree import ensure_collection_tree
+
 from .playbook_runner import PlaybookRunner
 from .secrets import audit
 from .simctl import SimulatorControl, SimulatorProcess

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, asyncops.cloud maintainers
+# Copyright: (c) 2025, asyncops.cloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The harness guards themselves: a leaked key must fail the run, keys never go on argv."""
@@ -8,8 +8,9 @@ import os
 
 import pytest
 
+from harness.collection_tree import ensure_collection_tree
+
 from . import playbook_runner
-from .collection_tree import ensure_collection_tree
 from .playbook_runner import assert_no_key_leak
 from .simctl import ALL_KEYS, GCORE_KEY_A
 

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, asyncops.cloud maintainers
+# Copyright: (c) 2025, asyncops.cloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Create several resources on each provider, then wait on all their tasks with one task_wait."""
@@ -35,7 +35,9 @@ def check_common_wait_result(waited, write_ids, provider):
     assert all(ids for ids in waited["created_resources"].values())
     assert waited["resource_ids"] == flat_ids(waited["created_resources"])
     assert len(set(waited["resource_ids"])) == len(waited["resource_ids"])
-    assert isinstance(waited["elapsed"], float) and waited["elapsed"] >= 0
+    # Seconds the wait took, to the millisecond (it made at least one request, so never 0).
+    assert isinstance(waited["elapsed"], float) and waited["elapsed"] > 0
+    assert round(waited["elapsed"], 3) == waited["elapsed"]
     assert waited["api_requests"] >= 1
 
 

@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fixtures of the quality gates: prepared collection trees the judges can read."""
 
 import os
@@ -9,6 +13,7 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from _collection_tree import REPO_ROOT, copy_collection, galaxy_metadata  # noqa: E402
+from harness.collection_tree import ensure_collection_tree  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -22,20 +27,9 @@ def galaxy():
 
 
 @pytest.fixture(scope="session")
-def collection_symlink_tree(galaxy):
-    """build/collections/ansible_collections/<ns>/<name> -> the repository (what demo.sh uses)."""
-    parent = os.path.join(REPO_ROOT, "build", "collections", "ansible_collections", galaxy["namespace"])
-    os.makedirs(parent, exist_ok=True)
-    link = os.path.join(parent, galaxy["name"])
-    if os.path.realpath(link) != os.path.realpath(REPO_ROOT):
-        if os.path.islink(link):
-            os.unlink(link)
-        try:
-            os.symlink(REPO_ROOT, link)
-        except FileExistsError:
-            # The other xdist worker made it at the same moment.
-            assert os.path.realpath(link) == os.path.realpath(REPO_ROOT)
-    return os.path.join(REPO_ROOT, "build", "collections")
+def collection_symlink_tree():
+    """build/collections/ansible_collections/asyncops/cloud -> the repository (what demo.sh uses)."""
+    return ensure_collection_tree(REPO_ROOT)
 
 
 @pytest.fixture

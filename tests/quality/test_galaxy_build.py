@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Gate: `ansible-galaxy collection build` makes a tarball of the collection only.
 
 galaxy.yml's `manifest:` decides what ships. The contents are checked exactly on a build from a
@@ -15,6 +19,7 @@ import tarfile
 import pytest
 
 from _build import build_tarball
+from harness.collection_tree import ensure_collection_tree
 from _collection_tree import REPO_ROOT, shipped_files
 
 # What Galaxy users get: these files, and every tracked file under these folders.
@@ -79,11 +84,17 @@ def dirty_copy(destination):
     return tracked
 
 
-def collected_unit_tests(root):
+def collected_unit_tests(root, collections_path):
+    """The unit tests pytest collects in ``root``, importing the collection from ``collections_path``.
+
+    That is how an installed copy runs them (ansible-test units puts the ansible_collections
+    parent on the path the same way); no pytest.ini, no repository helpers.
+    """
+    env = dict(os.environ, PYTHONPATH=str(collections_path))
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
          "-p", "no:xdist", "-c", os.devnull, "--rootdir", str(root), "tests/unit"],
-        cwd=str(root), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
+        cwd=str(root), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
         timeout=300)
     assert result.returncode == 0, result.stdout[-3000:]
     return sorted(line for line in result.stdout.splitlines() if "::" in line)
@@ -129,4 +140,5 @@ def test_shipped_unit_tests_are_collected_from_the_unpacked_tarball(tmp_path):
     with tarfile.open(tarball) as archive:
         archive.extractall(str(installed), filter="data")
 
-    assert collected_unit_tests(installed) == collected_unit_tests(REPO_ROOT)
+    in_checkout = collected_unit_tests(REPO_ROOT, ensure_collection_tree(REPO_ROOT))
+    assert collected_unit_tests(installed, tmp_path) == in_checkout

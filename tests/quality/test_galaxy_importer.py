@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Gate: galaxy-importer, what Galaxy and Automation Hub run on upload, accepts the tarball as is.
 
 Its ansible-doc, ansible-lint, flake8 and changelog checks are on (galaxy-importer.cfg beside this

@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Behaviour of the helper scripts behind the README commands (scripts/)."""
 
 import os
@@ -106,23 +110,6 @@ def test_compat_selection_keeps_units_and_only_marked_integration_tests(tmp_path
 
     assert collect_with_compat_plugin(tmp_path) == [
         "tests/integration/test_playbooks.py::test_waits_on_gcore",
-        "tests/unit/test_units.py::test_one",
-        "tests/unit/test_units.py::test_two",
-    ]
-
-
-@pytest.mark.quality
-def test_compat_selection_falls_back_to_smoke_tests_when_none_is_marked(tmp_path):
-    make_project(tmp_path, """
-        def test_smoke_wait():
-            pass
-
-        def test_many_jobs():
-            pass
-    """)
-
-    assert collect_with_compat_plugin(tmp_path) == [
-        "tests/integration/test_playbooks.py::test_smoke_wait",
         "tests/unit/test_units.py::test_one",
         "tests/unit/test_units.py::test_two",
     ]

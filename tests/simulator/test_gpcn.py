@@ -1,4 +1,8 @@
-"""GPCN jobs as seed 003 describes them, plus the terraform-provider shape switch."""
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""GPCN jobs as the GPCN asynchronous-operations document describes them, plus the terraform-provider shape switch."""
 import time
 
 import requests

@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, asyncops.cloud maintainers
+# Copyright: (c) 2025, asyncops.cloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Fixtures of the fault matrix (issue 7) and the hooks that print the matrix report."""
+"""Fixtures of the fault matrix and the hooks that print the matrix report."""
 
 import os
 import uuid

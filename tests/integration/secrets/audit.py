@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, asyncops.cloud maintainers
+# Copyright: (c) 2025, asyncops.cloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The secrets audit mode (issue 7): ``ASYNCOPS_SECRETS_AUDIT=1`` runs every playbook of the
+"""The secrets audit mode: ``ASYNCOPS_SECRETS_AUDIT=1`` runs every playbook of the
 integration suite at the loudest settings ansible-core has and scans everything it leaves.
 
 What a run gets in audit mode (on top of what the test asked for; a test's own `env`

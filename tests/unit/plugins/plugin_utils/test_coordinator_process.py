@@ -22,7 +22,7 @@ CONNECTION = {"provider": "gcore", "api_key": "k-unit-secret", "api_url": "http:
               "validate_certs": True, "ca_path": None, "request_timeout": 5.0}
 
 
-def _until(condition, limit=15.0):
+def _until(condition, limit=30.0):
     give_up = time.monotonic() + limit
     while time.monotonic() < give_up and not condition():
         time.sleep(0.1)
