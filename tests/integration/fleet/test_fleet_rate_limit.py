@@ -56,4 +56,4 @@ def test_thirty_hosts_polling_alone_within_a_shared_rate_budget(sim, run_playboo
     assert counters["total"] > SERVER_LIMIT["burst"] * 2, counters
     # ... yet were paced to it, so the server refused at most a handful.
     assert int(counters["status"].get("429", 0)) <= MOST_REFUSALS, counters
-    assert sum(result["api_requests"] for result in results.values()) == counters["total"]
+    assert sum(result["api_requests"] for result in results.values()) == counters["total"], counters
