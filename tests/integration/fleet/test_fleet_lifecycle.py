@@ -9,6 +9,8 @@ import os
 import signal
 import subprocess
 import sys
+
+import psutil
 import pytest
 
 from ..playbook_runner import PlaybookRunner
@@ -40,8 +42,11 @@ def test_a_killed_play_leaves_no_coordinator_and_no_socket(sim, collections_path
     hosts = fleet_hosts([[task_id] for task_id in ids])
     with RuntimeDir() as runtime:
         play = _start_fleet(sim, collections_path, str(tmp_path), hosts, runtime)
+        forks = []
         try:
             started = until(lambda: runtime.sockets() and coordinators(runtime.path), 120)
+            marks = set(process.pid for process in coordinators(runtime.path))
+            forks = [child for child in psutil.Process(play.pid).children(recursive=True) if child.pid not in marks]
         finally:
             # The whole process group, as a job runner's cancel does (the coordinator has its own).
             os.killpg(play.pid, signum)
@@ -50,12 +55,13 @@ def test_a_killed_play_leaves_no_coordinator_and_no_socket(sim, collections_path
             assert started, "the fleet never started a coordinator"
             assert runtime.cleaned_up(), (coordinators(runtime.path), runtime.leftovers())
         finally:
-            # Forks that outlive their ansible-playbook would poll this worker's simulator
-            # during later tests: end whatever is left of the group this test started.
-            try:
-                os.killpg(play.pid, signal.SIGKILL)
-            except OSError:
-                pass
+            # ansible-core's forks run in sessions of their own and may outlive their
+            # ansible-playbook; they would poll this worker's simulator during later tests.
+            for fork in forks:
+                try:
+                    fork.kill()
+                except psutil.Error:
+                    pass
 
 
 def test_two_keys_never_share_a_coordinator(sim, run_playbook, tmp_path):
