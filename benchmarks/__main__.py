@@ -16,6 +16,7 @@ import time
 
 from benchmarks.runner import REPO_ROOT, run_contender
 from benchmarks.report import write
+from benchmarks.fleet import run_fleet_benchmarks
 from benchmarks.scaling import run_scaling
 from benchmarks.targets import all_targets
 from benchmarks.workloads import GCORE_INTERVALS, GPCN_INTERVAL, PROFILES
@@ -28,8 +29,9 @@ def parse_args(argv):
     parser.add_argument("--quick", action="store_const", const="quick", dest="profile",
                         help="small workloads, under two minutes")
     parser.add_argument("--out", default=os.path.join(REPO_ROOT, "benchmarks", "results"))
-    parser.add_argument("--only", default="", help="comma-separated workload names to run")
+    parser.add_argument("--only", default="", help="comma-separated workload names to run ('fleet' for the fleets)")
     parser.add_argument("--no-scaling", action="store_true", help="skip the many-IDs scale runs")
+    parser.add_argument("--no-fleet", action="store_true", help="skip the fleet runs (many hosts at full forks)")
     return parser.parse_args(argv)
 
 
@@ -74,6 +76,9 @@ def main(argv=None):
     results["workloads"] = run_workloads(profile, only, args.out, collections_path)
     if profile.scaling and not args.no_scaling and not only:
         results["scaling"] = run_scaling(profile, args.out, collections_path, log)
+    # The fleets take about 11 minutes: part of the full run, else only when asked for.
+    if not args.no_fleet and ("fleet" in only or (not only and profile.name == "full")):
+        results["fleet"] = run_fleet_benchmarks(profile, args.out, collections_path, log)
     results["targets"] = all_targets(results)
     results["total_s"] = time.time() - began
     text = write(results, os.path.join(args.out, "latest.json"), os.path.join(args.out, "latest.md"))

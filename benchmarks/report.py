@@ -65,6 +65,9 @@ def markdown(results):
         lines += _workload_table(workload) + [""]
     if results.get("scaling"):
         lines += _scaling_table(results["scaling"]) + [""]
+    if results.get("fleet"):
+        from benchmarks.fleet import fleet_table
+        lines += fleet_table(results["fleet"]) + [""]
     lines += _targets_table(results["targets"]) + [""]
     lines.append("Machine: %s; total benchmark time %.0f s." % (results["machine"], results["total_s"]))
     return "\n".join(lines) + "\n"

@@ -92,4 +92,7 @@ def all_targets(results):
                 checks += playbook_speedup_target(rows)
     if results.get("scaling"):
         checks += scaling_targets(results["scaling"])
+    if results.get("fleet"):
+        from benchmarks.fleet import fleet_targets
+        checks += fleet_targets(results["fleet"], _check)
     return checks

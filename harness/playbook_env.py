@@ -12,7 +12,7 @@ import os
 
 # Anything in the developer's or CI's environment that the modules or ansible would read.
 # A test that wants one of them passes it through `env`, so e.g. "missing key" really has none.
-_SCRUBBED_PREFIXES = ("GCORE_", "GPCN_", "ANSIBLE_")
+_SCRUBBED_PREFIXES = ("GCORE_", "GPCN_", "ANSIBLE_", "ASYNCOPS_")
 _SCRUBBED_NAMES = ("CLOUD_API_KEY", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY",
                    "http_proxy", "https_proxy", "all_proxy", "no_proxy", "REQUESTS_CA_BUNDLE",
                    "CURL_CA_BUNDLE")

@@ -72,6 +72,17 @@ options:
       - A page of 1000 Gcore tasks is a few MiB; raise this only for an API known to answer more.
     type: float
     default: 16.0
+  rate_limit:
+    description:
+      - Requests per second this run may send with this API key to this endpoint, shared by every fork, host,
+        task and module of the C(ansible-playbook) run (retries included); a request waits for its slot.
+        Set it to the API's own limit so that many hosts at many forks are not refused with HTTP 429.
+      - Requests are spaced evenly (no burst), which keeps a busy controller's timing jitter within the API's own
+        burst allowance.
+      - When unset, E(GCORE_API_RATE_LIMIT) (V(gcore)) or E(GPCN_API_RATE_LIMIT) (V(gpcn)) is read, which an
+        AWX credential or job template can set; unset or empty means no budget.
+      - The budget's state is one number in a file of the run's private (0700) directory, never the key.
+    type: float
 notes:
   - Task IDs must be UUIDs; an empty list, duplicates or anything else is refused before any request is sent.
     IDs are compared without regard to letter case (the APIs answer in lower case); results use the spelling given.

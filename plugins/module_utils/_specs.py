@@ -25,6 +25,7 @@ COMMON_ARGSPEC = dict(
     ca_path=dict(type='path'),
     request_timeout=dict(type='float', default=30.0),
     max_response_mb=dict(type='float', default=16.0),
+    rate_limit=dict(type='float'),
 )
 
 # The overall deadline of the modules that do not wait (task_wait's timeout has its own,
@@ -40,6 +41,9 @@ TASK_WAIT_ARGSPEC = dict(
     fact_name=dict(type='str'),
     project_id=dict(type='int'),
     region_id=dict(type='int'),
+    coordinate=dict(type='bool'),
+    heartbeat_interval=dict(type='float'),
+    publish_stats=dict(type='bool'),
 )
 
 TASK_INFO_ARGSPEC = dict(

@@ -95,6 +95,41 @@ options:
     description:
       - Gcore only. Region the tasks belong to; narrows the list sweeps before the first answer tells it.
     type: int
+  coordinate:
+    description:
+      - Whether this wait shares its polling with every other C(task_wait) of the same C(ansible-playbook) run
+        that uses the same API key, provider, URL and TLS settings (other hosts, forks, plays, the C(free) strategy).
+        One polling round then answers all of them, and each still gets exactly its own result and deadline.
+      - The first wait that polls starts a coordinator process on the controller; it listens on a Unix socket in a
+        private (0700) directory under E(XDG_RUNTIME_DIR) or the temp directory, admits only processes holding the
+        same API key, receives the key through a pipe (never a file, argument or environment variable) and exits
+        with the run (or after 5 idle minutes), removing its socket.
+      - A wait that joins others gets its first answer with their next round, at most one poll interval later.
+        RV(api_requests) counts the requests of the rounds this wait started, so the counts of all waits add up to
+        what the API received.
+      - Coordination is used when the task runs on more than one host of the play's batch; a task on a single host
+        polls on its own. When coordination is not possible, the wait polls on its own too, as with V(false).
+      - When unset, E(ASYNCOPS_COORDINATE) decides (V(false), V(0), V(no) or V(off) turn it off); default V(true).
+    type: bool
+  heartbeat_interval:
+    description:
+      - >-
+        Seconds between heartbeat lines printed at default verbosity while the wait runs, for example
+        C(asyncops.cloud.task_wait: still waiting: 3/10 finished, 0 failed, 7 running after 120s), so job output
+        and idle-output timeouts (AWX) see that the job is alive. V(0) turns them off.
+      - When unset, E(ASYNCOPS_HEARTBEAT_INTERVAL) is read; default V(60).
+    type: float
+  publish_stats:
+    description:
+      - Also return C(ansible_stats) (what M(ansible.builtin.set_stats) returns, with C(per_host=false) and
+        C(aggregate=true)), so the run's custom stats collect, over every host and wait, the IDs this run waited on,
+        in C(asyncops_<provider>_pending), C(asyncops_<provider>_finished) and C(asyncops_<provider>_failed)
+        (for example C(asyncops_gcore_pending)).
+      - AWX stores them as the job's artifacts and passes them to the next node of a workflow as extra vars;
+        C(playbooks/resume_wait.yml) resumes from them.
+      - When unset, E(ASYNCOPS_PUBLISH_STATS) decides (a job template can set it for every wait of a playbook,
+        roles included); default V(false).
+    type: bool
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -107,7 +142,7 @@ notes:
   - >-
     At verbosity C(-v) or more, a progress line is printed whenever something changes and at least every
     15 seconds, for example C(asyncops.cloud.task_wait: 12/20 finished, 1 failed, 7 running (...) after 35s).
-    At verbosity 0 it is silent.
+    At verbosity 0 only the heartbeat (O(heartbeat_interval)) is printed.
   - Transient API errors (connection problems, HTTP 429 and 5xx) are retried until the deadline; authentication
     errors fail at once.
 seealso:
@@ -409,7 +444,10 @@ elapsed:
   type: float
   sample: 21.4
 api_requests:
-  description: HTTP requests sent, retries included.
+  description:
+    - HTTP requests sent, retries included.
+    - With O(coordinate), the requests of the shared polling rounds this wait started (a round answering several
+      waits is counted once, by the wait that asked first).
   returned: always
   type: int
   sample: 6

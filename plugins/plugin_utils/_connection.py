@@ -23,6 +23,12 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import Opti
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import HttpClient
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._keyfile import read_key_file
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._providers import ADAPTERS
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._rate_budget import (
+    ENV_RATE_LIMIT as RATE_LIMIT_VARIABLES,
+    RateBudget,
+    budget_path,
+)
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._run_scope import ScopeError
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._secrets import secret_forms
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._validate import (
     is_blank,
@@ -193,6 +199,9 @@ def resolve_connection(params, environ):
         "max_response_bytes": int(MIB * (DEFAULT_MAX_RESPONSE_MB if max_response_mb is None
                                          else validate_positive_float(max_response_mb, "max_response_mb"))),
     }
+    rate, budget = resolve_rate_budget(connection, params.get("rate_limit"), environ)
+    if rate is not None:
+        connection.update(rate_limit=rate, rate_budget=budget)
     return connection, secret_forms(api_key)
 
 
@@ -244,6 +253,25 @@ def other_connections(params, connection, groups, environ):
 _PROVIDER_NAMES = {"gcore": "Gcore", "gpcn": "GPCN"}
 
 
+def resolve_rate_budget(connection, rate_limit, environ):
+    """``(requests per second or None, path of the run's shared budget file or None)``.
+
+    The option wins, else the provider's variable (empty: none). The file lives in the run's
+    private directory (plugin_utils._rate_budget), named by a keyed hash, never the key.
+    """
+    option = "rate_limit"
+    if rate_limit is None:
+        option = RATE_LIMIT_VARIABLES[connection["provider"]]
+        rate_limit = (environ.get(option) or "").strip() or None
+    rate = validate_positive_float(rate_limit, option)
+    if rate is None:
+        return None, None
+    try:
+        return rate, budget_path(connection, environ=environ)
+    except (OSError, ScopeError) as exc:
+        raise OptionError(option, "cannot keep the run's shared budget: %s" % exc)
+
+
 # --------------------------------------------------------------------------- building
 
 def auth_header(provider, api_key):
@@ -264,8 +292,12 @@ def build_client(connection, sleep=time.sleep, max_retries=5, user_agent=None):
     """
     name, value = auth_header(connection["provider"], connection["api_key"])
     read_timeout = connection.get("request_timeout") or DEFAULT_REQUEST_TIMEOUT
+    gate = None
+    if connection.get("rate_budget"):
+        gate = RateBudget(connection["rate_budget"], connection["rate_limit"])
     return HttpClient(
         connection["api_url"], name, value,
+        gate=gate,
         validate_certs=connection.get("validate_certs", True),
         ca_path=connection.get("ca_path"),
         connect_timeout=min(MAX_CONNECT_TIMEOUT, read_timeout),

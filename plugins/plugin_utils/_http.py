@@ -44,6 +44,7 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._body import (
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import (
     CertificateError,
     MalformedResponseError,
+    RateLimitedError,
     ResponseTooLargeError,
     TransportError,
     UnsafePathError,
@@ -153,7 +154,7 @@ class HttpClient(object):
     def __init__(self, base_url, auth_header_name, auth_header_value, validate_certs=True,
                  ca_path=None, connect_timeout=10, read_timeout=30, max_retries=5,
                  backoff_factor=0.5, backoff_max=30, sleep=time.sleep, user_agent=None,
-                 clock=time.monotonic, max_response_bytes=DEFAULT_MAX_RESPONSE_BYTES):
+                 clock=time.monotonic, max_response_bytes=DEFAULT_MAX_RESPONSE_BYTES, gate=None):
         """``base_url`` is a validated http(s) URL (_connection.validate_api_url)."""
         if not HAS_REQUESTS:
             raise ImportError("the requests and urllib3 Python libraries are required: %s"
@@ -186,9 +187,13 @@ class HttpClient(object):
         # validate_certs on and no ca_path, a bundle from those variables is used (documented).
         self.verify = self.ca_path or bool(validate_certs)
         retries = max(0, int(max_retries))
+        # ``gate(refuses)`` is called before every attempt (a shared rate budget): it may sleep
+        # until the attempt's slot, and returns False when that slot would come too late for the
+        # deadline (``refuses(seconds)``): the attempt is then not made.
+        self._gate = gate
         self._sessions = dict(
             (idempotent, _session(headers, self.verify, retry_policy(
-                idempotent, retries, backoff_factor, backoff_max, sleep, self._counter, self._deadline)))
+                idempotent, retries, backoff_factor, backoff_max, sleep, self._counter, self._deadline, gate)))
             for idempotent in (True, False))
 
     def __repr__(self):
@@ -283,6 +288,9 @@ class HttpClient(object):
         url = self.url_for(path)
         counter = self._counter
         counter.reset()
+        if self._gate is not None and not self._gate(self._deadline.refuses):
+            raise RateLimitedError(None, method, path, "not sent: the requests-per-second budget (rate_limit) "
+                                                       "has no slot for it before the deadline")
         try:
             response = self._sessions[bool(idempotent)].request(
                 method, url, params=_encode_params(params), json=body,

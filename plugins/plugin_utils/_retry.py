@@ -130,6 +130,8 @@ class CountingRetry(Retry):
         self._counter = kwargs.pop("counter", None) or AttemptCounter()
         self._retry_after_cap = kwargs.pop("retry_after_cap", RETRY_AFTER_CAP)
         self._deadline = kwargs.pop("deadline", None) or Deadline()
+        # gate(refuses) -> bool: asked before every retry attempt (HttpClient's rate budget).
+        self._gate = kwargs.pop("gate", None)
         super(CountingRetry, self).__init__(*args, **kwargs)
 
     def new(self, **kw):
@@ -138,6 +140,7 @@ class CountingRetry(Retry):
         kw.setdefault("counter", self._counter)
         kw.setdefault("retry_after_cap", self._retry_after_cap)
         kw.setdefault("deadline", self._deadline)
+        kw.setdefault("gate", self._gate)
         return super(CountingRetry, self).new(**kw)
 
     def increment(self, method=None, url=None, response=None, error=None, **kwargs):
@@ -181,9 +184,12 @@ class CountingRetry(Retry):
             raise DeadlineReached()
         if seconds > 0:
             self._sleep_fn(seconds)
+        if self._gate is not None and not self._gate(self._deadline.refuses):
+            # No slot for the retry before the deadline: as above, the last attempt's error stands.
+            raise DeadlineReached()
 
 
-def retry_policy(idempotent, retries, backoff_factor, backoff_max, sleep, counter, deadline):
+def retry_policy(idempotent, retries, backoff_factor, backoff_max, sleep, counter, deadline, gate=None):
     """The Retry of every request of one kind: reads (``idempotent``) or writes.
 
     Writes are resent only after a connect error (nothing was sent); their answers, even
@@ -210,6 +216,7 @@ def retry_policy(idempotent, retries, backoff_factor, backoff_max, sleep, counte
         sleep_fn=sleep,
         counter=counter,
         deadline=deadline,
+        gate=gate,
     )
 
 

@@ -82,14 +82,25 @@ def validate_task_ids(value, option="task_ids"):
 
 def validate_positive_float(value, option):
     """None passes (automatic); otherwise a finite number strictly above zero."""
+    return _seconds(value, option, zero_allowed=False)
+
+
+def validate_non_negative_float(value, option):
+    """None passes (automatic); otherwise a finite number of seconds, 0 allowed (off)."""
+    return _seconds(value, option, zero_allowed=True)
+
+
+def _seconds(value, option, zero_allowed):
     if value is None:
         return None
     try:
         number = float(value)
     except (TypeError, ValueError):
         raise OptionError(option, "must be a number of seconds, got %s" % shown(value))
-    if math.isnan(number) or math.isinf(number) or number <= 0:
-        raise OptionError(option, "must be greater than 0, got %s" % shown(value))
+    too_small = number < 0 if zero_allowed else number <= 0
+    if math.isnan(number) or math.isinf(number) or too_small:
+        least = "0 or more" if zero_allowed else "greater than 0"
+        raise OptionError(option, "must be %s, got %s" % (least, shown(value)))
     return number
 
 
@@ -152,6 +163,10 @@ def validate_wait_options(params, provider, check_mode=False):
         "fact_name": validate_fact_name(params.get("fact_name")),
         "project_id": validate_positive_int(params.get("project_id"), "project_id"),
         "region_id": validate_positive_int(params.get("region_id"), "region_id"),
+        # None: the environment decides (plugin_utils._wait_settings).
+        "coordinate": params.get("coordinate"),
+        "heartbeat_interval": validate_non_negative_float(params.get("heartbeat_interval"), "heartbeat_interval"),
+        "publish_stats": params.get("publish_stats"),
     }
 
 
