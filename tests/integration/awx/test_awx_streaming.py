@@ -113,9 +113,10 @@ def test_demo_through_transmit_worker_process(sim, collections_path, tmp_path):
     stdout = "\n".join(event.get("stdout", "") for event in events)
 
     waits = [event["event_data"]["res"] for event in events
-             if event["event"] == "runner_item_on_ok"
+             if event["event"] == "runner_on_ok"
              and event["event_data"].get("task_action") == "asyncops.cloud.task_wait"]
-    assert len(waits) == 4, [event["event"] for event in events][-20:]
+    # Two task_wait steps (the creates, then the deletes), each over both providers.
+    assert len(waits) == 2, [event["event"] for event in events][-20:]
     assert all(wait["pending"] == [] and wait["failed_tasks"] == [] for wait in waits)
     # -v progress lines and the default-verbosity heartbeat both reached the job's events.
     assert any(PROGRESS_LINE.search(line) for line in stdout.splitlines())
@@ -125,6 +126,7 @@ def test_demo_through_transmit_worker_process(sim, collections_path, tmp_path):
     artifact_data = stats[0]["event_data"].get("artifact_data") or {}
     finished = artifact_data.get("asyncops_gcore_finished", []) + artifact_data.get("asyncops_gpcn_finished", [])
     assert len(finished) >= 4 and artifact_data.get("asyncops_gcore_pending") == []
+    assert artifact_data.get("asyncops_gpcn_pending") == []
 
     # No key in any event, artifact or the `command` record, on either side of the stream.
     assert not any(key in json.dumps(events) for key in ALL_KEYS)
