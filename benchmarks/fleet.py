@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fleet workloads: 10 / 30 / 100 hosts at full forks, coordinated waits vs per-host solo waits.
 
 Two shapes per size: every host waits on its own task (``own``), and every host waits on the

@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`python -m benchmarks.limits`: peak memory of one module call fed an answer that is too big.
 
 Each case arms one simulator fault (an oversized answer, a gzip bomb, an endless body), runs a

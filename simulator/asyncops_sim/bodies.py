@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Answers whose body is the fault: too big, endless, a gzip bomb, trickled, or a redirect.
 
 They are streamed (the simulator never holds a 200 MB body), so one simulator can serve many

@@ -1,3 +1,7 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, asyncops.cloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`record` and `duplicate` faults: answers that are well-formed JSON but inconsistent.
 
 `record` rewrites one task's (job's) record wherever an answer carries it: fields overwritten

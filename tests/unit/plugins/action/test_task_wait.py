@@ -109,4 +109,3 @@ def test_publish_stats_hands_the_ids_to_the_next_workflow_node():
     assert result["ansible_stats"] == {
         "data": {"asyncops_gcore_pending": [T2], "asyncops_gcore_finished": [T1], "asyncops_gcore_failed": []},
         "per_host": False, "aggregate": True}
-
