@@ -144,7 +144,11 @@ class _Wait(object):
         """Count a transient error, unless it must end the wait after all."""
         self.transient_streak += 1
         self.transient_errors += 1
-        self.last_error = str(exc)
+        cut_short = isinstance(exc, TransportError) and exc.cut_by_deadline
+        if not (cut_short and self.last_error):
+            # A request the deadline cut short is the timeout, not news about the API: the
+            # answer of an earlier round (say, one over the size cap) says more.
+            self.last_error = str(exc)
         unreached = isinstance(exc, TransportError) and not exc.may_have_been_sent
         if not unreached:
             self._reached()  # an answer (even a bad one) or a request that left proves the API is there

@@ -159,13 +159,18 @@ def _cause_text(cause):
 
 
 class TransportError(AsyncOpsError):
-    """Connection errors, timeouts, TLS failures: no HTTP answer was received."""
+    """Connection errors, timeouts, TLS failures: no HTTP answer was received.
 
-    def __init__(self, method, path, cause, may_have_been_sent):
+    ``cut_by_deadline``: the call's own deadline ended this request while the answer was
+    still arriving; it says nothing new about the API, only that the time ran out.
+    """
+
+    def __init__(self, method, path, cause, may_have_been_sent, cut_by_deadline=False):
         self.method = method
         self.path = path
         self.cause = _cause_text(cause) if not isinstance(cause, str) else cause
         self.may_have_been_sent = bool(may_have_been_sent)
+        self.cut_by_deadline = bool(cut_by_deadline)
         super(TransportError, self).__init__(
             "Transport error: %s %s failed (%s)%s" % (
                 method, path, self.cause,

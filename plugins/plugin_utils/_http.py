@@ -325,15 +325,17 @@ class HttpClient(object):
             raise ResponseTooLargeError(method, path, response.status_code, exc.limit)
         except BodyDeadline:
             cause = "the deadline passed while the answer was still arriving"
+            cut = True
         except (Urllib3HTTPError, requests.exceptions.RequestException, OSError) as exc:
             response.close()
             left = self._deadline.remaining()
             cause = self._masked(exc)
-            if left is not None and left <= 0:
+            cut = left is not None and left <= 0
+            if cut:
                 cause = "the deadline passed while the answer was still arriving (%s)" % cause
         if not idempotent:
             raise WriteOutcomeUnknownError(method, path, cause)
-        raise TransportError(method, path, cause, may_have_been_sent=True)
+        raise TransportError(method, path, cause, may_have_been_sent=True, cut_by_deadline=cut)
 
     def _masked(self, cause):
         """The text of an exception with every spelling of the key masked."""

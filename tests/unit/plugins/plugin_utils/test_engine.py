@@ -261,3 +261,25 @@ def test_wait_under_a_429_storm_ends_timed_out_at_its_deadline(server):
     assert result.api_requests == len(server.received) <= 8
     assert 30.0 not in clock.sleeps
     assert client.deadline is None                  # the bound ends with the wait
+
+
+def test_a_request_cut_by_the_deadline_keeps_the_earlier_error_as_the_reason():
+    clock, api, adapter = gpcn_setup()
+    api.add("j1", 100)
+    too_large = errors.ResponseTooLargeError("POST", "/resource/jobs", 200, 16 * 1024 * 1024)
+    cut = errors.TransportError("POST", "/resource/jobs", "the deadline passed while the answer was still arriving",
+                                True, cut_by_deadline=True)
+    api.raise_next = [too_large, too_large, cut] + [cut] * 100
+    result = run(adapter, ["j1"], clock, timeout=20, max_backoff=4)
+    assert result.timed_out is True and result.transient_errors >= 3
+    assert result.last_error == str(too_large)
+
+
+def test_a_request_cut_by_the_deadline_is_the_reason_when_nothing_came_before():
+    clock, api, adapter = gpcn_setup()
+    api.add("j1", 100)
+    cut = errors.TransportError("POST", "/resource/jobs", "the deadline passed while the answer was still arriving",
+                                True, cut_by_deadline=True)
+    api.raise_next = [cut] * 100
+    result = run(adapter, ["j1"], clock, timeout=20, max_backoff=4)
+    assert result.timed_out is True and "deadline passed" in result.last_error

@@ -14,6 +14,8 @@ import pytest
 import requests
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils import _errors as errors
+from ansible_collections.asyncops.cloud.plugins.plugin_utils import _http
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._body import BodyDeadline
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import HttpClient, quote_segment
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._version import COLLECTION_VERSION
 from ansible_collections.asyncops.cloud.tests.unit.fakes import closed_port_url, FakeClock
@@ -335,3 +337,21 @@ def test_an_answer_over_the_cap_is_refused_naming_it(server):
     assert "max_response_mb (1 MiB" in str(caught.value)
     # One attempt, counted; a refused size is not retried (the next answer would be as big).
     assert client.request_count == 1 == len(server.received)
+
+
+def test_a_body_cut_by_the_deadline_is_marked_as_such(server, monkeypatch):
+    def cut(*_args, **_kwargs):
+        raise BodyDeadline(1024)
+    monkeypatch.setattr(_http, "read_body", cut)
+    server.script = [(200, {}, {"count": 0, "results": []})]
+    client = make_client(server.url, [])
+    with pytest.raises(errors.TransportError) as caught:
+        client.get("/v1/tasks")
+    assert caught.value.cut_by_deadline is True and "deadline passed" in str(caught.value)
+
+
+def test_an_ordinary_transport_error_is_not_marked_as_cut_by_the_deadline(monkeypatch):
+    client = _client_raising(requests.exceptions.ConnectionError("reset by peer"), monkeypatch)
+    with pytest.raises(errors.TransportError) as caught:
+        client.get("/cloud/v1/tasks/x")
+    assert caught.value.cut_by_deadline is False
