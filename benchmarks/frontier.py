@@ -18,6 +18,7 @@ matplotlib.use("Agg")  # files only: never a window, also on a machine without a
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, NullFormatter  # noqa: E402
 
 from benchmarks.targets import ASYNCOPS, DEFAULT_TARGET, WORKLOAD_TARGETS  # noqa: E402
 
@@ -49,6 +50,15 @@ def _style(name, unknown):
     else:
         style.update(s=60, alpha=0.85, edgecolors="none", zorder=3)
     return style
+
+
+def _plain(value, _position):
+    return "%g" % value
+
+
+def _two_or_five(value, _position):
+    leading = "%.0e" % value
+    return "%g" % value if leading[0] in "25" else ""
 
 
 def _target_box(axes, workload, rows):
@@ -88,6 +98,12 @@ def _panel(axes, workload, unknown):
     # Room around the points (a factor of 2.5 below, 4 above for the labels on the right).
     axes.set_xlim(min(requests) / 2.5, max(requests) * 4)
     axes.set_ylim(min(lags) / 2.5, max(lags) * 2.5)
+    for axis, (low, high) in ((axes.xaxis, axes.get_xlim()), (axes.yaxis, axes.get_ylim())):
+        # Plain numbers ("0.5", "20"), not powers of ten; when the axis spans less than two
+        # decades the 2s and 5s between them are labelled too (more would crowd).
+        axis.set_major_formatter(FuncFormatter(_plain))
+        axis.set_minor_formatter(FuncFormatter(_two_or_five) if high / low < 100 else NullFormatter())
+    axes.tick_params(which="both", labelsize=7)
     if lag_limit:
         axes.annotate("target", (request_limit or min(requests), lag_limit), textcoords="offset points",
                       xytext=(-4, -10), ha="right", fontsize=7, color="#2ca02c")
@@ -95,7 +111,6 @@ def _panel(axes, workload, unknown):
                    fontsize=9)
     axes.set_xlabel("API requests (log)", fontsize=8)
     axes.set_ylabel("return lag, s (log)", fontsize=8)
-    axes.tick_params(labelsize=7)
     axes.grid(True, which="major", alpha=0.3)
 
 

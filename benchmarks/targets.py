@@ -54,11 +54,10 @@ def request_and_lag_targets(workload, rows, target=DEFAULT_TARGET):
             continue
         if target.request_ratio is not None:
             ratio = row["requests"] / float(cheapest["requests"])
-            checks.append(_check(
-                "%s %s: requests <= %.2fx cheapest (%s)" % (workload, row["name"], target.request_ratio,
-                                                             cheapest["name"]),
-                ratio <= target.request_ratio, "%.3fx (%d vs %d)" % (ratio, row["requests"], cheapest["requests"]),
-                "<= %.2fx" % target.request_ratio))
+            name = "%s %s: requests <= %.2fx cheapest (%s)" % (
+                workload, row["name"], target.request_ratio, cheapest["name"])
+            measured = "%.3fx (%d vs %d)" % (ratio, row["requests"], cheapest["requests"])
+            checks.append(_check(name, ratio <= target.request_ratio, measured, "<= %.2fx" % target.request_ratio))
         limit = target.lag_factor * fastest["return_lag_s"] + target.lag_slack_s
         checks.append(_check(
             "%s %s: lag <= %s" % (workload, row["name"], _lag_wanted(target, fastest)),
