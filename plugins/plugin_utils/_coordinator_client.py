@@ -209,6 +209,7 @@ class SharedPollAdapter(Adapter):
         self.shared_rounds = 0
         self._last_round = 0
         self._interval = poll_interval
+        self._last_ask = None  # when this wait last asked (its own rhythm, told to the coordinator)
 
     # -- the adapter interface ------------------------------------------------------------------
 
@@ -251,8 +252,12 @@ class SharedPollAdapter(Adapter):
         if deadline is not None and clock is not time.monotonic:
             # Only the system-wide monotonic clock means the same to the coordinator.
             deadline = time.monotonic() + (deadline - clock())
+        now = time.monotonic()
+        gap = None if self._last_ask is None else now - self._last_ask
+        self._last_ask = now
         arguments = {"waiter": self.waiter, "ids": list(ids), "hints": dict(hints or {}),
-                     "after_round": self._last_round, "deadline": deadline, "interval": self._interval}
+                     "after_round": self._last_round, "deadline": deadline, "interval": self._interval,
+                     "gap": gap}
         reply = self._call("ask", arguments, deadline)
         answer = reply.get("answer")
         if not isinstance(answer, dict):

@@ -35,6 +35,8 @@ GATHER_FIRST = 1.0
 GATHER = 0.25
 TOLERANCE = 0.75
 RHYTHM_SHARE = 0.3
+# However densely a wait polls, a round this young still answers it (forks wake a little apart).
+MIN_TOLERANCE = 0.25
 # A round is started this long before the earliest deadline among its asks, at the latest.
 DEADLINE_MARGIN = 0.5
 
@@ -121,13 +123,17 @@ class PollHub(object):
 
     # -- a wait's side -----------------------------------------------------------------------
 
-    def ask(self, waiter, ids, hints=None, after_round=0, deadline=None, interval=None):
+    def ask(self, waiter, ids, hints=None, after_round=0, deadline=None, interval=None, gap=None):
         """One poll of ``ids`` for ``waiter``; returns the answer dict (see ``_answer``).
 
         ``interval`` is the wait's own poll_interval when the user fixed one: tolerance and
-        gathering then stay within half of it, so the wait keeps its rhythm.
+        gathering then stay within half of it, so the wait keeps its rhythm. ``gap`` is how long
+        the wait slept since its previous poll: a wait polling densely (where its tasks' last
+        end is likely) is answered only by a round at most half that gap old, else the shared
+        rounds would thin out exactly where the wait wanted them dense.
         """
         tolerance = gather = None if not interval else float(interval) / 2.0
+        dense = max(float(gap) / 2.0, MIN_TOLERANCE) if gap else None
         ids = list(dict.fromkeys(str(i) for i in ids))
         with self._cond:
             self.idle_since = None
@@ -138,6 +144,8 @@ class PollHub(object):
             now = self.clock()
             ask = _Ask(waiter, ids, dict(hints or {}), now, after_round, None, None, deadline, interval)
             ask.tolerance = self._tolerance(ask) if tolerance is None else min(self.tolerance, tolerance)
+            if dense is not None:
+                ask.tolerance = min(ask.tolerance, dense)
             while True:
                 answer = self._answer(ask)
                 if answer is not None:

@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import threading
+import time
 
 import pytest
 
@@ -219,3 +220,13 @@ def test_errors_cross_the_process_boundary_as_data():
     assert again.to_dict() == exc.to_dict()
     unknown = decode_error(encode_error(KeyError("x")))
     assert isinstance(unknown, CoordinationError)
+
+
+@pytest.mark.parametrize("gap, rounds", [(None, 1), (0.6, 2)])
+def test_a_wait_polling_densely_is_not_answered_by_a_round_older_than_half_its_gap(hub_of, gap, rounds):
+    adapter = FakeAdapter()
+    hub = hub_of(adapter)
+    hub.ask("w1", IDS[:2])
+    time.sleep(0.8)  # younger than the usual tolerance (0.75 s or 30 % of the 5 s rhythm), older than 0.3 s
+    answer = hub.ask("w2", IDS[:2], gap=gap)
+    assert len(adapter.polls) == rounds and answer["round"] == rounds
