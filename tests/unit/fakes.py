@@ -122,6 +122,8 @@ class FakeClient(object):
     def __init__(self, handler=None):
         self.handler = handler
         self.request_count = 0
+        # Bytes of the answers as JSON, the way HttpClient counts the bodies it reads.
+        self.bytes_received = 0
         self.calls = []
         self.deadlines = []
 
@@ -142,7 +144,10 @@ class FakeClient(object):
         call = {"method": method, "path": path, "params": params, "body": body, "idempotent": idempotent,
                 "accept": accept}
         self.calls.append(call)
-        return self.handler(call)
+        answer = self.handler(call)
+        if isinstance(answer, (dict, list)):
+            self.bytes_received += len(json.dumps(answer))
+        return answer
 
 
 def answering(status, body):
@@ -156,8 +161,10 @@ EPOCH = datetime.datetime(2026, 5, 23, 5, 0, 0)
 class FakeGcoreApi(object):
     """A tiny in-memory Gcore task API driven by a FakeClock (task i finishes at its time)."""
 
-    def __init__(self, clock):
+    def __init__(self, clock, padding=0):
         self.clock = clock
+        # Characters of ``data`` in every task: 1100 makes a task about as big as the real API's.
+        self.padding = padding
         self.tasks = {}
         self.list_calls = []
         self.get_calls = []
@@ -173,6 +180,8 @@ class FakeGcoreApi(object):
     def view(self, task):
         done = self.clock.now >= task["_finish_at"]
         body = dict((k, v) for k, v in task.items() if not k.startswith("_"))
+        if self.padding:
+            body["data"] = "x" * self.padding
         if done and task["_error"]:
             body.update(state="ERROR", error=task["_error"], created_resources=None)
         elif done:
@@ -192,6 +201,8 @@ class FakeGcoreApi(object):
                     tasks = [t for t in tasks if t[key] in allowed]
             if params.get("from_timestamp"):
                 tasks = [t for t in tasks if t["created_on"] >= params["from_timestamp"]]
+            if params.get("to_timestamp"):
+                tasks = [t for t in tasks if t["created_on"] <= params["to_timestamp"]]
             tasks.sort(key=lambda t: t["created_on"], reverse=params.get("order_by", "desc") == "desc")
             offset, limit = params.get("offset", 0), params.get("limit", 10)
             return {"count": len(tasks), "results": [self.view(t) for t in tasks[offset:offset + limit]]}
