@@ -16,6 +16,7 @@ import time
 
 from benchmarks.runner import REPO_ROOT, run_contender
 from benchmarks.report import write
+from benchmarks.busy import run_busy_benchmark
 from benchmarks.fleet import run_fleet_benchmarks
 from benchmarks.scaling import run_scaling
 from benchmarks.targets import all_targets
@@ -79,6 +80,8 @@ def main(argv=None):
     # The fleets take about 11 minutes: part of the full run, else only when asked for.
     if not args.no_fleet and ("fleet" in only or (not only and profile.name == "full")):
         results["fleet"] = run_fleet_benchmarks(profile, args.out, collections_path, log)
+    if "busy_project" in only or (not only and profile.name == "full"):
+        results["busy"] = run_busy_benchmark(args.out, collections_path, log)
     results["targets"] = all_targets(results)
     results["total_s"] = time.time() - began
     text = write(results, os.path.join(args.out, "latest.json"), os.path.join(args.out, "latest.md"))

@@ -68,6 +68,9 @@ def markdown(results):
     if results.get("fleet"):
         from benchmarks.fleet import fleet_table
         lines += fleet_table(results["fleet"]) + [""]
+    if results.get("busy"):
+        from benchmarks.busy import busy_table
+        lines += busy_table(results["busy"]) + [""]
     lines += _targets_table(results["targets"]) + [""]
     lines.append("Machine: %s; total benchmark time %.0f s." % (results["machine"], results["total_s"]))
     return "\n".join(lines) + "\n"
