@@ -103,7 +103,8 @@ def run_busy_benchmark(out_dir, collections_path, log):
     for name, label, per_id_only in MODES:
         log("%s: %s ..." % (NAME, name))
         row = run_busy_once(name, label, per_id_only, os.path.join(out_dir, "runs", NAME, name), collections_path)
-        log("  %d requests, %d response bytes, return lag %.2f s" % (row["requests"], row["bytes"], row["return_lag_s"]))
+        log("  %d requests, %d response bytes, return lag %.2f s"
+            % (row["requests"], row["bytes"], row["return_lag_s"]))
         rows.append(row)
     return {"name": NAME, "time_scale": TIME_SCALE, "others": OTHERS, "rows": rows}
 

@@ -314,7 +314,7 @@ class GcoreAdapter(Adapter):
             missing = len(wanted) - len(seen)
             if not missing or len(results) < limit or (count is not None and offset >= count):
                 break
-            limit = self.planner.next_page(limit, len(results), page_bytes, found, missing, count, offset)
+            limit = self.planner.next_page(limit, page_bytes, found, missing, count, offset)
         if pages:
             self.planner.observe(ids, order, window, pages, spent, positions)
         return seen

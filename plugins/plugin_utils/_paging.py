@@ -118,7 +118,7 @@ class SweepPlanner(object):
         self.last_choice = "sweep"
         return probe_page(pending)
 
-    def next_page(self, limit, page_records, page_bytes, found, missing, count, offset):
+    def next_page(self, limit, page_bytes, found, missing, count, offset):
         """Size of the next page of this sweep, or None to stop (GETs for what is missing)."""
         if self.sweep_cost(1, page_bytes) <= self.gets_cost(found):
             return min(PAGE_LIMIT, 2 * limit)
