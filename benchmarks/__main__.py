@@ -4,8 +4,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """`python -m benchmarks [--quick|--profile NAME] [--out DIR] [--only W1,W2] [--no-scaling]`.
 
-Runs every workload through every contender (a fresh simulator each), then the scale runs,
-prints the report and writes <out>/latest.json and <out>/latest.md.
+Runs every workload through every contender (a fresh simulator each), then the scale runs, the
+fleets and the demo's time split (full profile), prints the report and writes <out>/latest.json,
+<out>/latest.md and <out>/frontier.png.
 """
 
 import argparse
@@ -14,10 +15,12 @@ import platform
 import sys
 import time
 
+from benchmarks import demo_split
 from benchmarks.runner import REPO_ROOT, run_contender
 from benchmarks.report import write
 from benchmarks.busy import run_busy_benchmark
 from benchmarks.fleet import run_fleet_benchmarks
+from benchmarks.frontier import plot_frontier
 from benchmarks.scaling import run_scaling
 from benchmarks.targets import all_targets
 from benchmarks.workloads import GCORE_INTERVALS, GPCN_INTERVAL, PROFILES
@@ -30,9 +33,14 @@ def parse_args(argv):
     parser.add_argument("--quick", action="store_const", const="quick", dest="profile",
                         help="small workloads, under two minutes")
     parser.add_argument("--out", default=os.path.join(REPO_ROOT, "benchmarks", "results"))
-    parser.add_argument("--only", default="", help="comma-separated workload names to run ('fleet' for the fleets)")
+    parser.add_argument("--only", default="",
+                        help="comma-separated workload names to run ('fleet': the fleets, 'demo': the demo's split)")
     parser.add_argument("--no-scaling", action="store_true", help="skip the many-IDs scale runs")
     parser.add_argument("--no-fleet", action="store_true", help="skip the fleet runs (many hosts at full forks)")
+    parser.add_argument("--no-demo", action="store_true", help="skip the demo's time split")
+    parser.add_argument("--scaling-only", action="store_true", help="only the many-IDs scale runs")
+    parser.add_argument("--scaling-sizes", default="",
+                        help="comma-separated ID counts: only those of the profile's scale runs (e.g. 100000)")
     return parser.parse_args(argv)
 
 
@@ -74,19 +82,26 @@ def main(argv=None):
         else "; this profile fixes %s s for everyone" % profile.interval_override,
         "machine": "%s, Python %s, %d CPUs" % (platform.platform(), platform.python_version(), os.cpu_count()),
     }
-    results["workloads"] = run_workloads(profile, only, args.out, collections_path)
-    if profile.scaling and not args.no_scaling and not only:
-        results["scaling"] = run_scaling(profile, args.out, collections_path, log)
+    everything = not only and not args.scaling_only
+    results["workloads"] = [] if args.scaling_only else run_workloads(profile, only, args.out, collections_path)
+    if profile.scaling and not args.no_scaling and (everything or args.scaling_only):
+        sizes = set(int(size) for size in filter(None, args.scaling_sizes.split(",")))
+        results["scaling"] = run_scaling(profile, args.out, collections_path, log, sizes)
     # The fleets take about 11 minutes: part of the full run, else only when asked for.
-    if not args.no_fleet and ("fleet" in only or (not only and profile.name == "full")):
+    if not args.no_fleet and ("fleet" in only or (everything and profile.name == "full")):
         results["fleet"] = run_fleet_benchmarks(profile, args.out, collections_path, log)
-    if "busy_project" in only or (not only and profile.name == "full"):
+    if not args.no_demo and ("demo" in only or (everything and profile.name == "full")):
+        log("demo: bash scripts/demo.sh -v ...")
+        results["demo"] = demo_split.measure()
+        log("  " + demo_split.summary(results["demo"]))
+    if "busy_project" in only or (everything and profile.name == "full"):
         results["busy"] = run_busy_benchmark(args.out, collections_path, log)
     results["targets"] = all_targets(results)
     results["total_s"] = time.time() - began
     text = write(results, os.path.join(args.out, "latest.json"), os.path.join(args.out, "latest.md"))
     print(text)
-    log("wrote %s and latest.md" % os.path.join(args.out, "latest.json"))
+    plot_frontier(results, os.path.join(args.out, "frontier.png"))
+    log("wrote %s, latest.md and frontier.png" % os.path.join(args.out, "latest.json"))
     return 0
 
 

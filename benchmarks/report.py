@@ -45,6 +45,13 @@ def _scaling_table(scaling):
     return lines
 
 
+def _demo_lines(demo):
+    return ["### The demo's wall time (`bash scripts/demo.sh -v`)", "",
+            "%.2f s wall = %.2f s waiting in %d `task_wait` steps + %.2f s of everything else (Ansible, the "
+            "roles' and modules' other work, the simulator's start, the virtualenv check): **%.1f %%** overhead."
+            % (demo["wall_s"], demo["waiting_s"], demo["waits"], demo["overhead_s"], demo["overhead_pct"])]
+
+
 def _targets_table(checks):
     lines = ["### Targets", "", "| target | wanted | measured | met |", "|---|---|---|:-:|"]
     for check in checks:
@@ -71,7 +78,13 @@ def markdown(results):
     if results.get("busy"):
         from benchmarks.busy import busy_table
         lines += busy_table(results["busy"]) + [""]
+    if results.get("demo"):
+        lines += _demo_lines(results["demo"]) + [""]
     lines += _targets_table(results["targets"]) + [""]
+    if results["workloads"]:
+        # Written beside this report by the same run (benchmarks/frontier.py).
+        lines += ["![API requests against return lag per contender, one panel per workload; asyncops.cloud "
+                  "highlighted, the targets shaded](frontier.png)", ""]
     lines.append("Machine: %s; total benchmark time %.0f s." % (results["machine"], results["total_s"]))
     return "\n".join(lines) + "\n"
 

@@ -4,12 +4,28 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The benchmark targets, checked against one run's figures (asyncops vs the others, same run)."""
 
+import collections
+
 ASYNCOPS = ("asyncops_core", "asyncops_task_wait")
 REQUEST_RATIO_TARGET = 0.05
-GPCN_LAG_SLACK_S = 1.0
 PLAYBOOK_SPEEDUP_TARGET = 5.0
 RSS_LIMIT_MB = 300.0
+RSS_LIMIT_IDS = 10000  # the memory target is judged on the waits over this many IDs
 LINEAR_SLACK = 1.5  # marginal cost per ID may vary this much between size steps
+DEMO_OVERHEAD_PCT = 10.0
+
+# Per workload: requests <= request_ratio x the cheapest other contender (None: no request
+# target), return lag <= lag_factor x the fastest other contender's + lag_slack_s.
+WorkloadTarget = collections.namedtuple("WorkloadTarget", "request_ratio lag_factor lag_slack_s")
+WORKLOAD_TARGETS = {
+    "gcore_vms": WorkloadTarget(REQUEST_RATIO_TARGET, 0.5, 0.0),
+    "gcore_mix": WorkloadTarget(REQUEST_RATIO_TARGET, 1.0, 0.0),
+    "gpcn_vms": WorkloadTarget(REQUEST_RATIO_TARGET, 1.0, 0.3),
+    # 50 tasks: the per-task contenders spend about one request per task, a batched wait one per
+    # round, so no ratio is claimed; the workload shows both figures without time compression.
+    "gcore_vms_real": WorkloadTarget(None, 1.0, 0.0),
+}
+DEFAULT_TARGET = WorkloadTarget(REQUEST_RATIO_TARGET, 1.0, 0.0)
 
 
 def _others(rows):
@@ -20,7 +36,13 @@ def _check(name, passed, measured, wanted):
     return {"target": name, "met": bool(passed), "measured": measured, "wanted": wanted}
 
 
-def request_and_lag_targets(workload, rows, lag_slack):
+def _lag_wanted(target, fastest):
+    factor = "" if target.lag_factor == 1.0 else "%gx " % target.lag_factor
+    slack = " + %g s" % target.lag_slack_s if target.lag_slack_s else ""
+    return "%sfastest (%s)%s" % (factor, fastest["name"], slack)
+
+
+def request_and_lag_targets(workload, rows, target=DEFAULT_TARGET):
     others = _others(rows)
     if not others:
         return []
@@ -30,15 +52,15 @@ def request_and_lag_targets(workload, rows, lag_slack):
     for row in rows:
         if row["name"] not in ASYNCOPS:
             continue
-        ratio = row["requests"] / float(cheapest["requests"])
+        if target.request_ratio is not None:
+            ratio = row["requests"] / float(cheapest["requests"])
+            name = "%s %s: requests <= %.2fx cheapest (%s)" % (
+                workload, row["name"], target.request_ratio, cheapest["name"])
+            measured = "%.3fx (%d vs %d)" % (ratio, row["requests"], cheapest["requests"])
+            checks.append(_check(name, ratio <= target.request_ratio, measured, "<= %.2fx" % target.request_ratio))
+        limit = target.lag_factor * fastest["return_lag_s"] + target.lag_slack_s
         checks.append(_check(
-            "%s %s: requests <= %.2fx cheapest (%s)" % (workload, row["name"], REQUEST_RATIO_TARGET, cheapest["name"]),
-            ratio <= REQUEST_RATIO_TARGET, "%.3fx (%d vs %d)" % (ratio, row["requests"], cheapest["requests"]),
-            "<= %.2fx" % REQUEST_RATIO_TARGET))
-        limit = fastest["return_lag_s"] + lag_slack
-        checks.append(_check(
-            "%s %s: lag <= fastest (%s)%s" % (workload, row["name"], fastest["name"],
-                                             " + %.0f s" % lag_slack if lag_slack else ""),
+            "%s %s: lag <= %s" % (workload, row["name"], _lag_wanted(target, fastest)),
             row["return_lag_s"] <= limit, "%.2f s" % row["return_lag_s"], "<= %.2f s" % limit))
     return checks
 
@@ -73,25 +95,33 @@ def scaling_targets(scaling):
             checks.append(_check("core %s grows linearly with IDs" % key, linear,
                                  ", ".join("%.3g %s/1000 IDs" % (s * 1000, unit) for s in steps),
                                  "later steps <= %.1fx earlier" % LINEAR_SLACK))
-    for row in core[-1:] + (scaling.get("task_wait") or []):
-        checks.append(_check("%s with %d IDs: peak RSS" % (row["name"], row["tasks"]),
-                             row["peak_rss_mb"] <= RSS_LIMIT_MB, "%.0f MB" % row["peak_rss_mb"],
-                             "<= %.0f MB" % RSS_LIMIT_MB))
+    for row in core + (scaling.get("task_wait") or []):
+        if row["tasks"] == RSS_LIMIT_IDS:
+            checks.append(_check("%s with %d IDs: peak RSS" % (row["name"], row["tasks"]),
+                                 row["peak_rss_mb"] <= RSS_LIMIT_MB, "%.0f MB" % row["peak_rss_mb"],
+                                 "<= %.0f MB" % RSS_LIMIT_MB))
     return checks
+
+
+def demo_targets(demo):
+    return [_check("demo (scripts/demo.sh -v): role/module overhead share of wall time",
+                   demo["overhead_pct"] <= DEMO_OVERHEAD_PCT,
+                   "%.1f %% (%.2f s of %.2f s)" % (demo["overhead_pct"], demo["overhead_s"], demo["wall_s"]),
+                   "<= %.0f %%" % DEMO_OVERHEAD_PCT)]
 
 
 def all_targets(results):
     checks = []
     for workload in results["workloads"]:
         rows = workload["contenders"]
-        if workload["provider"] == "gpcn":
-            checks += request_and_lag_targets(workload["name"], rows, GPCN_LAG_SLACK_S)
-        else:
-            checks += request_and_lag_targets(workload["name"], rows, 0.0)
-            if workload["name"] == "gcore_vms":
-                checks += playbook_speedup_target(rows)
+        checks += request_and_lag_targets(workload["name"], rows,
+                                          WORKLOAD_TARGETS.get(workload["name"], DEFAULT_TARGET))
+        if workload["name"] == "gcore_vms":
+            checks += playbook_speedup_target(rows)
     if results.get("scaling"):
         checks += scaling_targets(results["scaling"])
+    if results.get("demo"):
+        checks += demo_targets(results["demo"])
     if results.get("fleet"):
         from benchmarks.fleet import fleet_targets
         checks += fleet_targets(results["fleet"], _check)

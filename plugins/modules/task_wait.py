@@ -71,9 +71,14 @@ options:
     type: float
   poll_interval:
     description:
-      - Seconds between polling rounds. Must be greater than 0; fractions are allowed.
-      - When unset, the interval follows the provider's guidance per task type (Gcore 5 s for VMs, volumes and
-        networks, 10 s for load balancers, 30 s for Kubernetes and bare metal; GPCN 2 s at first, growing to 10 s).
+      - Seconds between polling rounds, exactly. Must be greater than 0; fractions are allowed.
+      - When unset, rounds follow the provider's guidance per task type (Gcore 5 s for VMs, volumes and
+        networks, 10 s for load balancers, 30 s for Kubernetes and bare metal; GPCN 2 s at first, growing to 10 s),
+        and are placed where ends are likely. Gcore, where one list request answers for every task, polls more
+        densely (at most every 0.5 s) in the span where the last pending task most likely ends, judged from the
+        documented typical durations, the tasks' creation times and how long the tasks of this wait that already
+        finished took; in all it never sends more requests than polling each task on its own at its guided
+        interval would. GPCN polls each job around the end its progress predicts.
     type: float
   fail_on_error:
     description:

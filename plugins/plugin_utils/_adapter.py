@@ -66,6 +66,11 @@ class Adapter(object):
         """
         return None
 
+    def typical_duration(self, record):
+        """(shortest, longest) seconds a task like ``record`` typically takes, as the provider
+        documents it, or None (unknown): where the engine expects ends (_likely_ends)."""
+        return None
+
     def max_poll_gap(self, record, elapsed):
         """The longest gap between two polls of a task whose finish is predicted, ``elapsed``
         seconds into the wait: by default the task's first interval."""

@@ -224,6 +224,9 @@ class SharedPollAdapter(Adapter):
     def max_poll_gap(self, record, elapsed):
         return self.local.max_poll_gap(record, elapsed)
 
+    def typical_duration(self, record):
+        return self.local.typical_duration(record)
+
     def poll(self, ids, hints=None):
         if self._opener is not None:
             opener, self._opener = self._opener, None

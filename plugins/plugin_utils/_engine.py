@@ -36,7 +36,11 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import (
     new_record,
     resource_ids,
 )
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._scheduling import DueTimeSchedule, SweepSchedule
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._scheduling import (
+    DueTimeSchedule,
+    LikelyEndSchedule,
+    SweepSchedule,
+)
 
 # Answers that contradict themselves (InconsistentAnswerError) are retried this many rounds in
 # a row, then the wait fails with that error: waiting on until the deadline would only hide it.
@@ -78,7 +82,7 @@ class _Wait(object):
     """State of one wait; split out of wait_for_tasks to keep each step small."""
 
     def __init__(self, adapter, ids, timeout, poll_interval, on_progress, clock, sleep,
-                 max_backoff, hints):
+                 max_backoff, hints, wall_clock=time.time):
         self.adapter = adapter
         self.ids = list(dict.fromkeys(str(i) for i in ids))
         self.poll_interval = poll_interval
@@ -93,10 +97,12 @@ class _Wait(object):
         self.pending = dict.fromkeys(self.ids)  # insertion-ordered set of non-terminal IDs
         self.misses = {}
         self.lost = {}
-        if adapter.batch_size and not poll_interval:
+        if poll_interval:
+            self.schedule = SweepSchedule()  # the user's rhythm, as given
+        elif adapter.batch_size:
             self.schedule = DueTimeSchedule(adapter, self.ids, self.start)
         else:
-            self.schedule = SweepSchedule()
+            self.schedule = LikelyEndSchedule(adapter, self.start, wall_clock)
         self.polls = 0
         self.successful_polls = 0
         self.transient_streak = 0
@@ -281,8 +287,8 @@ class _Wait(object):
         now = self.clock()
         if self.transient_streak:
             # Back off from the API while it struggles, but never beyond max_backoff.
-            return self.schedule.retry_round(now, self.next_delay(), self.pending)
-        return self.schedule.next_round(now, self.next_delay(), self.pending)
+            return self.schedule.retry_round(now, self.next_delay(), self.pending, self.records)
+        return self.schedule.next_round(now, self.next_delay(), self.pending, self.records)
 
 
 def _short(exc):
@@ -291,13 +297,13 @@ def _short(exc):
 
 
 def wait_for_tasks(adapter, ids, timeout=None, poll_interval=None, on_progress=None,
-                   clock=time.monotonic, sleep=time.sleep, max_backoff=60, hints=None):
+                   clock=time.monotonic, sleep=time.sleep, max_backoff=60, hints=None, wall_clock=time.time):
     """Wait on every ID until finished/failed or until the deadline; see WaitResult.
 
     Authentication errors and other non-transient API errors end the wait at once; the
     exception then carries the partial result as ``exc.wait_result``.
     """
-    wait = _Wait(adapter, ids, timeout, poll_interval, on_progress, clock, sleep, max_backoff, hints)
+    wait = _Wait(adapter, ids, timeout, poll_interval, on_progress, clock, sleep, max_backoff, hints, wall_clock)
     try:
         return wait.run()
     except AsyncOpsError as exc:

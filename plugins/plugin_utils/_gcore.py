@@ -57,6 +57,12 @@ LIST_REFUSALS = (AuthenticationError, NotFoundError, RequestValidationError, Ser
 # Poll intervals from Gcore's guidance, by kind of operation (seconds).
 _INTERVALS = {"k8s": 30.0, "baremetal": 30.0, "loadbalancer": 10.0}
 DEFAULT_INTERVAL = 5.0
+# Typical durations (seconds) by task type, from Gcore's polling guidance table: where ends are
+# expected (_likely_ends). A type not listed has no window and keeps the plain rhythm.
+_TYPICAL_DURATIONS = {"create_vm": (15.0, 30.0), "create_volume": (5.0, 15.0), "create_network": (5.0, 10.0),
+                      "create_subnet": (5.0, 10.0), "create_loadbalancer": (30.0, 90.0),
+                      "delete_vm": (15.0, 70.0), "delete_bm": (60.0, 120.0)}
+_K8S_CREATE_DURATION = (300.0, 900.0)
 # Timeouts generous enough for the slowest normal run of each kind (seconds).
 _TIMEOUTS = {"vm": 900.0, "volume": 600.0, "network": 600.0, "loadbalancer": 1800.0,
              "k8s": 3600.0, "baremetal": 1800.0}
@@ -336,6 +342,14 @@ class GcoreAdapter(Adapter):
     def default_interval(self, record, polls_done=0):
         kind = task_kind(record.get("type")) if record else None
         return _INTERVALS.get(kind, DEFAULT_INTERVAL)
+
+    def typical_duration(self, record):
+        task_type = (record.get("type") or "").lower() if record else ""
+        if task_type in _TYPICAL_DURATIONS:
+            return _TYPICAL_DURATIONS[task_type]
+        if task_type.startswith("create_") and task_kind(task_type) == "k8s":
+            return _K8S_CREATE_DURATION
+        return None
 
     def default_timeout(self, record):
         kind = task_kind(record.get("type")) if record else None

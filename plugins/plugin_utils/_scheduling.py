@@ -2,11 +2,16 @@
 # Copyright: (c) 2025, asyncops.cloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The engine's two ways of choosing when the next round runs and which IDs it polls.
+"""The engine's ways of choosing when the next round runs and which IDs it polls.
 
-SweepSchedule: every round polls every pending ID, one interval apart. Right for an adapter
-whose round costs the same whatever IDs it holds (Gcore's list sweep), and for any wait with a
-user-fixed ``poll_interval``.
+SweepSchedule: every round polls every pending ID, one interval apart: a wait with a
+user-fixed ``poll_interval`` (which then means exactly what it says).
+
+LikelyEndSchedule: every round polls every pending ID too (an adapter whose round costs the
+same whatever IDs it holds: Gcore's list sweep), but the rounds go where the last end is
+likely: at the advised interval until then, densely in the span where the last pending task
+most likely ends (_likely_ends), within a request budget no larger than what polling each
+task on its own at the advised interval would spend.
 
 DueTimeSchedule: for a batching adapter (GPCN: one request per 50 IDs) each pending ID has its
 own due time, predicted from its progress where the adapter can, and a round polls only the due
@@ -16,12 +21,24 @@ IDs, so tasks that end together share requests and none is asked about too early
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import time
+
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._likely_ends import (
+    PaceEvidence,
+    end_window,
+    epoch_seconds,
+    last_end_zone,
+)
+
 # A scheduled round waits up to this long after its first due ID for a full batch to become
 # due: one full request instead of several part-filled ones, for at most this much extra lag.
 BATCH_WAIT = 1.0
 # A predicted finish is polled a little after it (progress is a whole percent, clocks jitter).
 LATE_BY_SECONDS = 0.1
 LATE_BY_FRACTION = 0.05
+# Rounds spent across the zone where the last end is likely, and the shortest gap between two.
+ZONE_ROUNDS = 6
+DENSE_GAP = 0.5
 
 
 def ceil_div(count, size):
@@ -35,12 +52,111 @@ class SweepSchedule(object):
     def observed(self, polled, result, records, pending, now, elapsed):
         """Nothing to learn: the next round asks about everything anyway."""
 
-    def next_round(self, now, delay, pending):
+    def next_round(self, now, delay, pending, records=None):
         return now + delay, None
 
-    def retry_round(self, now, delay, pending):
+    def retry_round(self, now, delay, pending, records=None):
         """After a failed round: the same, one backoff ``delay`` later."""
         return now + delay, None
+
+
+class LikelyEndSchedule(object):
+    """Every pending ID each round; rounds at the advised rhythm, dense where the last end is likely.
+
+    The rule, each time a round is planned (``delay`` is the advised interval of the pending
+    tasks, the longest gap ever left between rounds):
+
+    * every pending task with a known typical duration and creation time gets an end window:
+      its typical range from its creation, scaled by the pace this wait has seen (see
+      _likely_ends.PaceEvidence; the documented durations until a task has finished);
+    * when every pending task has a window, the zone where the last of them most likely ends is
+      computed; before the zone the next round is one ``delay`` later or the zone's start,
+      whichever comes first; inside it rounds are ``(zone length) / ZONE_ROUNDS`` apart, never
+      closer than DENSE_GAP nor wider than ``delay``;
+    * a task without a window (unknown type, no timestamps, already later than its window
+      allows) leaves the advised rhythm alone: nothing is known about when it ends;
+    * the budget: the requests sent never exceed one plus what polling each pending task on
+      its own at its advised interval would have sent by then; a round the budget cannot pay
+      for yet waits until it can (at most ``delay``).
+
+    Clocks: windows are in wall-clock time (the API's timestamps, UTC); planning converts them
+    to the engine's monotonic clock at each round. A controller clock off by seconds only moves
+    the dense rounds that much; the advised rhythm still bounds every gap.
+    """
+
+    def __init__(self, adapter, start, wall_clock=time.time):
+        self.adapter = adapter
+        self.wall_clock = wall_clock
+        self.evidence = PaceEvidence()
+        self.credit = 1.0                   # the first round is always affordable
+        self.accrued_at = start
+        self.rate = 0.0                     # requests per second the pending tasks' advice allows
+        self.requests_seen = adapter.request_count
+        self.zone = None                    # (start, end) on the monotonic clock, last planned
+
+    # -- after a round ----------------------------------------------------------------------
+
+    def observed(self, polled, result, records, pending, now, elapsed):
+        """Learn the pace from tasks that finished; charge the round's requests to the budget."""
+        for record in result.records.values():
+            self.evidence.observe(record, self.adapter.typical_duration(record))
+        self._accrue(now)
+        spent = self.adapter.request_count - self.requests_seen
+        self.requests_seen = self.adapter.request_count
+        self.credit -= spent
+        self.rate = sum(1.0 / max(self.adapter.default_interval(records[task_id], 0) or 1.0, 0.001)
+                        for task_id in pending)
+
+    def _accrue(self, now):
+        if now > self.accrued_at:
+            self.credit += self.rate * (now - self.accrued_at)
+            self.accrued_at = now
+
+    # -- choosing the next round ------------------------------------------------------------
+
+    def next_round(self, now, delay, pending, records=None):
+        wake = now + delay
+        zone = self.zone = self._zone(now, pending, records or {})
+        if zone is not None:
+            start, end = zone
+            if now < start:
+                wake = min(wake, start)
+            else:
+                wake = now + min(max((end - start) / ZONE_ROUNDS, DENSE_GAP), delay)
+        wake = max(wake, now + min(DENSE_GAP, delay))  # never two rounds closer than that
+        return self._affordable(now, wake, now + delay), None
+
+    def retry_round(self, now, delay, pending, records=None):
+        """After a failed round: one backoff ``delay`` later (errors are not the time to be dense)."""
+        return now + delay, None
+
+    def _affordable(self, now, wake, latest):
+        """``wake``, or later when the budget has not yet saved up one request by then."""
+        self._accrue(now)
+        short = 1.0 - (self.credit + self.rate * (wake - now))
+        if short > 0 and self.rate > 0:
+            wake = wake + short / self.rate
+        return max(min(wake, latest), now)
+
+    def _zone(self, now, pending, records):
+        """The zone of the last end on the monotonic clock, or None when any pending task has no window."""
+        wall_now = self.wall_clock()
+        pace = self.evidence.pace()
+        windows = []
+        for task_id in pending:
+            record = records.get(task_id)
+            typical = self.adapter.typical_duration(record) if record else None
+            created = epoch_seconds(record.get("created_at")) if record else None
+            if typical is None or created is None:
+                return None
+            window = end_window(created, typical, pace, wall_now)
+            if window is None:
+                return None
+            windows.append(window)
+        zone = last_end_zone(windows)
+        if zone is None:
+            return None
+        return now + (zone[0] - wall_now), now + (zone[1] - wall_now)
 
 
 class DueTimeSchedule(object):
@@ -89,10 +205,10 @@ class DueTimeSchedule(object):
 
     # -- choosing the next round ------------------------------------------------------------
 
-    def next_round(self, now, delay, pending):
+    def next_round(self, now, delay, pending, records=None):
         return self._plan(pending)
 
-    def retry_round(self, now, delay, pending):
+    def retry_round(self, now, delay, pending, records=None):
         """After a failed round: one backoff ``delay`` later; the IDs that were due stay due."""
         return now + delay, self._plan(pending)[1]
 

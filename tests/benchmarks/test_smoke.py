@@ -32,6 +32,8 @@ def run_tiny(out_dir):
         results = json.load(handle)
     with open(os.path.join(out_dir, "latest.md")) as handle:
         markdown = handle.read()
+    with open(os.path.join(out_dir, "frontier.png"), "rb") as handle:
+        assert handle.read(8) == b"\x89PNG\r\n\x1a\n", "every run writes its requests-against-lag picture"
     return results, markdown, completed.stdout
 
 

@@ -13,6 +13,7 @@ FakeGcoreApi (an in-memory Gcore task list behind a FakeClient), ScriptedServer 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import calendar
 import datetime
 import json
 import socket
@@ -163,11 +164,19 @@ class FakeGcoreApi(object):
 
     def __init__(self, clock, padding=0):
         self.clock = clock
+        self.origin = clock.now  # the fake moment EPOCH stands for
         # Characters of ``data`` in every task: 1100 makes a task about as big as the real API's.
         self.padding = padding
         self.tasks = {}
         self.list_calls = []
         self.get_calls = []
+
+    def wall(self):
+        """The wall clock of this API (seconds since 1970) at the fake clock's now."""
+        return calendar.timegm(EPOCH.utctimetuple()) + (self.clock.now - self.origin)
+
+    def _timestamp(self, moment):
+        return (EPOCH + datetime.timedelta(seconds=moment - self.origin)).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
     def add(self, task_id, finish_after, task_type="create_vm", project_id=1, region_id=76,
             created_offset=0, error=None, resources=None):
@@ -185,7 +194,8 @@ class FakeGcoreApi(object):
         if done and task["_error"]:
             body.update(state="ERROR", error=task["_error"], created_resources=None)
         elif done:
-            body.update(state="FINISHED", created_resources=task["_resources"])
+            body.update(state="FINISHED", created_resources=task["_resources"],
+                        finished_on=self._timestamp(task["_finish_at"]))
         else:
             body.update(state="RUNNING", created_resources=None)
         return body

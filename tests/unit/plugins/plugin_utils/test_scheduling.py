@@ -2,7 +2,8 @@
 # Copyright: (c) 2025, asyncops.cloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""DueTimeSchedule through the engine: GPCN jobs polled when predicted to end, in shared requests."""
+"""The engine's schedules: GPCN jobs polled when predicted to end (DueTimeSchedule), Gcore sweeps
+placed where the last end is likely (LikelyEndSchedule)."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -12,9 +13,10 @@ import random
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._adapter import Adapter
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import wait_for_tasks
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._gcore import GcoreAdapter
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._gpcn import GpcnAdapter
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._scheduling import BATCH_WAIT
-from ansible_collections.asyncops.cloud.tests.unit.fakes import FakeClient, FakeClock
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._scheduling import BATCH_WAIT, DENSE_GAP, ZONE_ROUNDS
+from ansible_collections.asyncops.cloud.tests.unit.fakes import FakeClient, FakeClock, FakeGcoreApi
 
 
 WALL_START = 1779512400.0  # the fake clock is used as wall time too: 2026-05-23T05:00:00Z
@@ -179,3 +181,82 @@ def test_jobs_without_progress_keep_the_normal_rhythm():
     api.view = view_without_progress
     wait(adapter, list(api.jobs), clock, {})
     assert clock.sleeps[:3] == [2.0, 2.0, 2.0] and all(len(batch) == 3 for batch in api.asked)
+
+
+# -- LikelyEndSchedule: Gcore sweeps placed where the last end is likely -------------------------
+
+def gcore_wait(durations, task_type="create_vm", **kwargs):
+    """A wait on Gcore tasks created now that end after ``durations`` seconds; (result, api, clock)."""
+    clock = FakeClock()
+    api = FakeGcoreApi(clock)
+    for index, duration in enumerate(durations):
+        kind = task_type(index) if callable(task_type) else task_type
+        api.add("t%05d" % index, duration, task_type=kind)
+    adapter = GcoreAdapter(FakeClient(api))
+    result = wait_for_tasks(adapter, sorted(api.tasks), clock=clock, sleep=clock.sleep, wall_clock=api.wall, **kwargs)
+    return result, api, clock
+
+
+def return_lag(result, api, clock):
+    return clock.now - max(task["_finish_at"] for task in api.tasks.values())
+
+
+def spread(count, low, high):
+    rng = random.Random(7)
+    return [rng.uniform(low, high) for _ in range(count)]
+
+
+def test_two_hundred_vms_at_a_quarter_of_the_documented_pace_cost_few_sweeps_and_are_seen_at_once():
+    # 15-30 s VMs running at 0.25x: they end 3.75-7.5 s after creation.
+    result, api, clock = gcore_wait(spread(200, 3.75, 7.5))
+    assert len(result.finished_tasks) == 200
+    assert result.api_requests == len(api.list_calls) <= 6
+    assert len(api.get_calls) == 0
+    # The plain 5 s rhythm would see the last end up to 5 s late; the zone's rounds within DENSE_GAP.
+    assert return_lag(result, api, clock) <= DENSE_GAP + 1e-6
+
+
+def test_the_same_wait_at_the_documented_pace_stays_within_the_advised_rhythm_until_the_zone():
+    result, api, clock = gcore_wait(spread(30, 15.0, 30.0))
+    assert len(result.finished_tasks) == 30
+    gaps = clock.sleeps
+    assert max(gaps) <= 5.0 + 1e-9 and min(gaps) >= DENSE_GAP - 1e-9
+    assert return_lag(result, api, clock) <= DENSE_GAP + 1e-6
+    assert result.api_requests <= 10
+
+
+def test_a_long_task_after_short_ones_is_polled_across_its_likely_window_not_every_advised_interval():
+    # The mix: 50 VMs and one Kubernetes cluster, all at 0.05x (VMs 0.75-1.5 s, cluster 15-45 s).
+    durations = spread(50, 0.75, 1.5) + [33.0]
+    result, api, clock = gcore_wait(durations, task_type=lambda i: "create_k8s_cluster_v2" if i == 50 else "create_vm")
+    assert len(result.finished_tasks) == 51
+    assert result.api_requests <= 10
+    # The zone (about 16.5-45 s) gets ZONE_ROUNDS rounds: the cluster is seen within one zone
+    # gap (a little over 28.5 / ZONE_ROUNDS s, the pace being known only about), not 30 s.
+    zone_gaps = clock.sleeps[2:]
+    assert max(zone_gaps) <= 1.1 * (45.0 - 16.5) / ZONE_ROUNDS
+    assert return_lag(result, api, clock) <= max(zone_gaps)
+
+
+def test_the_budget_keeps_a_lone_task_at_its_advised_interval():
+    # One VM: polling it on its own every 5 s is the whole budget, so no dense rounds.
+    result, api, clock = gcore_wait([27.0])
+    assert result.finished_tasks and min(clock.sleeps) >= 5.0 - 1e-9
+
+
+def test_a_late_task_falls_back_to_the_advised_rhythm():
+    # 30 VMs that all take far longer than documented and than any evidence says.
+    result, api, clock = gcore_wait([200.0] * 30)
+    assert len(result.finished_tasks) == 30
+    late = [gap for gap in clock.sleeps[-5:]]
+    assert all(gap == 5.0 for gap in late)
+
+
+def test_tasks_of_unknown_type_keep_the_advised_rhythm():
+    result, api, clock = gcore_wait(spread(20, 3.0, 8.0), task_type="update_firewall")
+    assert set(clock.sleeps) == {5.0}
+
+
+def test_a_fixed_poll_interval_means_exactly_that():
+    result, api, clock = gcore_wait(spread(200, 3.75, 7.5), poll_interval=2)
+    assert set(clock.sleeps) == {2.0}
