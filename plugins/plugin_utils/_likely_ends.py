@@ -21,11 +21,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import calendar
+import re
 
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import FINISHED, parse_timestamp
 
 # The zone starts where the last end has this probability of having happened already.
 LAST_END_QUANTILE = 0.05
+# Timestamps in whole seconds (Gcore: "2026-05-23T05:07:50") put a creation up to a second
+# later than written, and a duration read from two of them a second either way. Durations are
+# taken as read (the errors cancel out over many tasks, while widening every bound by a second
+# would blur a window of a few seconds into nothing); instead a window ends that much later and
+# is kept on past its end for as long as that error could have moved it (``end_window``).
 
 
 def epoch_seconds(value):
@@ -34,6 +40,14 @@ def epoch_seconds(value):
     if moment is None:
         return None
     return calendar.timegm(moment.utctimetuple()) + moment.microsecond / 1e6
+
+
+def resolution(value):
+    """How far the moment an API timestamp names may lie after it: 1 s for whole seconds,
+    else the unit of its last fractional digit."""
+    text = str(value or "")
+    match = re.search(r":\d\d\.(\d+)", text)
+    return 10.0 ** -len(match.group(1)) if match else 1.0
 
 
 class PaceEvidence(object):
@@ -45,12 +59,13 @@ class PaceEvidence(object):
         self.loosest = None     # (min d / hi, max d / lo): the bounds when the tight ones cross
         self.samples = 0
 
-    def add(self, duration, typical):
-        """One finished task: ``duration`` seconds, of a type typically taking ``typical`` (lo, hi)."""
+    def add(self, duration, typical, slack=0.0):
+        """One finished task: ``duration`` seconds (give or take ``slack``), of a type typically
+        taking ``typical`` (lo, hi)."""
         low, high = typical
-        if duration is None or duration <= 0 or low <= 0 or high <= 0:
+        if duration is None or duration < 0 or low <= 0 or high <= 0:
             return
-        at_least, at_most = duration / float(high), duration / float(low)
+        at_least, at_most = max(duration - slack, 0.0) / float(high), (duration + slack) / float(low)
         self.samples += 1
         self.lowest = at_least if self.lowest is None else max(self.lowest, at_least)
         self.highest = at_most if self.highest is None else min(self.highest, at_most)
@@ -80,16 +95,20 @@ class PaceEvidence(object):
             self.add(finished - created, typical)
 
 
-def end_window(created, typical, pace, now):
+def end_window(created, typical, pace, now, slack=1.0):
     """(earliest, latest) wall time a task created at ``created`` should end.
 
-    None when the window is already over at ``now`` (the task is late: nothing is known about
-    when it ends). The window is not cut at ``now``: the zone planned from it stays the same
-    from round to round, so its rounds keep their spacing instead of crowding towards its end.
+    ``slack``: how much later than ``created`` the creation may have been (the timestamp's
+    resolution).
+
+    None when the window is over at ``now``, and over by more than whole-second timestamps could
+    have misplaced its end (the task is late: nothing is known about when it ends). The window
+    is not cut at ``now``: the zone planned from it stays the same from round to round, so its
+    rounds keep their spacing instead of crowding towards its end.
     """
     earliest = created + typical[0] * pace[0]
-    latest = created + typical[1] * pace[1]
-    if latest <= now:
+    latest = created + slack + typical[1] * pace[1]
+    if now > latest + slack * typical[1] / typical[0]:
         return None
     return earliest, latest
 

@@ -28,6 +28,7 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._likely_ends import
     end_window,
     epoch_seconds,
     last_end_zone,
+    resolution,
 )
 
 # A scheduled round waits up to this long after its first due ID for a full batch to become
@@ -149,7 +150,7 @@ class LikelyEndSchedule(object):
             created = epoch_seconds(record.get("created_at")) if record else None
             if typical is None or created is None:
                 return None
-            window = end_window(created, typical, pace, wall_now)
+            window = end_window(created, typical, pace, wall_now, resolution(record.get("created_at")))
             if window is None:
                 return None
             windows.append(window)

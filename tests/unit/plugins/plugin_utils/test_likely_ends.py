@@ -14,6 +14,7 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._likely_ends import
     end_window,
     epoch_seconds,
     last_end_zone,
+    resolution,
 )
 
 VM = (15.0, 30.0)
@@ -26,17 +27,23 @@ def test_without_evidence_the_pace_is_the_documented_one():
 
 def test_finished_tasks_narrow_the_pace_from_both_sides():
     evidence = PaceEvidence()
-    evidence.add(4.0, VM)     # a VM in 4 s: at least 4/30, at most 4/15 of the typical pace
-    evidence.add(7.0, VM)     # at least 7/30
-    evidence.add(2.0, VOLUME)  # at most 2/5
+    evidence.add(4.0, VM, slack=0)     # a VM in 4 s: at least 4/30, at most 4/15 of the typical pace
+    evidence.add(7.0, VM, slack=0)     # at least 7/30
+    evidence.add(2.0, VOLUME, slack=0)  # at most 2/5
     low, high = evidence.pace()
     assert low == pytest.approx(7.0 / 30) and high == pytest.approx(4.0 / 15)
 
 
+def test_a_duration_known_to_a_second_either_way_widens_the_pace_by_as_much():
+    evidence = PaceEvidence()
+    evidence.add(16.0, VM, slack=1.0)  # between 15 and 17 s
+    assert evidence.pace() == (pytest.approx(15.0 / 30), pytest.approx(17.0 / 15))
+
+
 def test_durations_wider_than_the_typical_range_fall_back_to_bounds_that_hold_them_all():
     evidence = PaceEvidence()
-    evidence.add(15.0, VM)    # pace 0.5 .. 1
-    evidence.add(120.0, VM)   # pace 4 .. 8: the tight bounds cross
+    evidence.add(15.0, VM, slack=0)    # pace 0.5 .. 1
+    evidence.add(120.0, VM, slack=0)   # pace 4 .. 8: the tight bounds cross
     low, high = evidence.pace()
     assert (low, high) == (pytest.approx(0.5), pytest.approx(8.0))
     # Both observations fit the window those bounds give.
@@ -60,11 +67,21 @@ def test_timestamps_are_read_as_utc_seconds():
     assert epoch_seconds("soon") is None and epoch_seconds(None) is None
 
 
+def test_a_timestamp_names_a_moment_up_to_its_resolution_early():
+    assert resolution("2026-05-23T05:07:50") == 1.0
+    assert resolution("2026-05-23T05:07:50Z") == 1.0
+    assert resolution("2026-05-23T05:07:50.25Z") == pytest.approx(0.01)
+    assert resolution("2026-05-23T05:07:50.123456+00:00") == pytest.approx(1e-6)
+
+
 def test_a_window_is_the_typical_range_at_the_pace_seen_and_is_gone_once_it_is_over():
-    assert end_window(100.0, VM, (1.0, 1.0), now=90.0) == (115.0, 130.0)
-    assert end_window(100.0, VM, (1.0, 1.0), now=120.0) == (115.0, 130.0)  # the same window all along
-    assert end_window(100.0, VM, (0.5, 2.0), now=120.0) == (107.5, 160.0)
-    assert end_window(100.0, VM, (0.5, 0.5), now=120.0) is None  # late: the window says nothing now
+    # A second later at the end: the creation time is a whole-second timestamp.
+    assert end_window(100.0, VM, (1.0, 1.0), now=90.0) == (115.0, 131.0)
+    assert end_window(100.0, VM, (1.0, 1.0), now=120.0) == (115.0, 131.0)  # the same window all along
+    assert end_window(100.0, VM, (0.5, 2.0), now=120.0) == (107.5, 161.0)
+    # Kept on for as long as whole-second timestamps could have moved its end (1 s * 30 / 15).
+    assert end_window(100.0, VM, (0.5, 0.5), now=117.5) == (107.5, 116.0)
+    assert end_window(100.0, VM, (0.5, 0.5), now=118.5) is None  # late: the window says nothing now
 
 
 def test_the_last_of_one_end_may_fall_almost_anywhere_in_its_window():

@@ -212,8 +212,9 @@ def test_two_hundred_vms_at_a_quarter_of_the_documented_pace_cost_few_sweeps_and
     assert len(result.finished_tasks) == 200
     assert result.api_requests == len(api.list_calls) <= 6
     assert len(api.get_calls) == 0
-    # The plain 5 s rhythm would see the last end up to 5 s late; the zone's rounds within DENSE_GAP.
-    assert return_lag(result, api, clock) <= DENSE_GAP + 1e-6
+    # The plain 5 s rhythm would see the last end up to 5 s late; the zone's rounds within DENSE_GAP
+    # of the window's end, which lies up to a second late (creation times are whole seconds).
+    assert return_lag(result, api, clock) <= 1.0 + DENSE_GAP
 
 
 def test_the_same_wait_at_the_documented_pace_stays_within_the_advised_rhythm_until_the_zone():
@@ -221,7 +222,7 @@ def test_the_same_wait_at_the_documented_pace_stays_within_the_advised_rhythm_un
     assert len(result.finished_tasks) == 30
     gaps = clock.sleeps
     assert max(gaps) <= 5.0 + 1e-9 and min(gaps) >= DENSE_GAP - 1e-9
-    assert return_lag(result, api, clock) <= DENSE_GAP + 1e-6
+    assert return_lag(result, api, clock) <= 1.0 + DENSE_GAP
     assert result.api_requests <= 10
 
 
