@@ -50,10 +50,11 @@ class SweepPlanner(object):
       ``from_timestamp`` no earlier), the pending tasks lie within its first ``depth`` places
       (new tasks only join at the end). Sweep one page of ``depth`` plus 1/16 (pages of 1000
       beyond that) when reading ``depth`` tasks costs no more than the GETs; else per-ID GETs.
-    * Unknown depth: probe with a page of the pending count plus a quarter; paging on while a
+    * Unknown depth: probe with a page of the pending count plus a quarter; page on while a
       page pays for itself (its cost at most the GETs of the wanted tasks it held), the page
-      size doubling each time up to 1000, or while the answer's ``count`` shows the rest of
-      the window costs no more than GETs for the tasks still missing.
+      size doubling each time up to 1000 (and only as far as a page holding every task still
+      missing would pay, at least a probe page for them), or while the answer's ``count``
+      shows the rest of the window costs no more than GETs for the tasks still missing.
     * A sweep that cost more than GETs for the tasks it found pauses probing: per-ID GETs for
       2 rounds, doubling after each probe that does not pay, up to 16. The pause ends early
       when the pending set doubles, or when the order or the project/region scope changes: a
@@ -121,7 +122,12 @@ class SweepPlanner(object):
     def next_page(self, limit, page_bytes, found, missing, count, offset):
         """Size of the next page of this sweep, or None to stop (GETs for what is missing)."""
         if self.sweep_cost(1, page_bytes) <= self.gets_cost(found):
-            return min(PAGE_LIMIT, 2 * limit)
+            # The page paid: double it, as far as a page holding every missing task would
+            # still pay, and only if it is big enough to hold them with some to spare.
+            affordable = int((self.gets_cost(missing) - self.request_cost) / self.record_bytes)
+            grown = min(PAGE_LIMIT, 2 * limit, affordable)
+            if grown >= probe_page(missing):
+                return grown
         if count is not None:
             rest = max(0, count - offset)
             if self.sweep_cost(_pages(rest), rest * self.record_bytes) <= self.gets_cost(missing):

@@ -77,12 +77,21 @@ def test_ids_the_sweep_misses_fall_back_to_get_and_404_is_per_id():
 
 def test_sweep_pages_on_while_pages_pay_growing_the_page():
     clock, api, adapter = api_with(1500)
+    ids = ["t%04d" % i for i in range(1500 - 700, 1500)] + ["t%04d" % i for i in range(100)]  # newest, oldest
+    result = adapter.poll(ids)
+    # The probe (800 + 200 + 2, capped at the API's 1000) holds 700 of ours: it paid, so the
+    # next page may be as big again, and reaches the oldest.
+    assert [(c["offset"], c["limit"]) for c in api.list_calls] == [(0, 1000), (1000, 1000)]
+    assert set(result.records) == set(ids) and api.get_calls == []
+
+
+def test_one_task_missing_after_a_paying_page_is_read_alone():
+    clock, api, adapter = api_with(1500)
     ids = ["t%04d" % i for i in range(1500 - 700, 1500)] + ["t0000"]  # 700 newest, and the oldest
     result = adapter.poll(ids)
-    # 701 + 175 + 2 tasks, 700 of them ours: that page paid, so the next one is twice its size
-    # (capped at the API's 1000) and reaches the oldest.
-    assert [(c["offset"], c["limit"]) for c in api.list_calls] == [(0, 878), (878, 1000)]
-    assert set(result.records) == set(ids) and api.get_calls == []
+    # A second page for one task could only cost more than its GET.
+    assert [(c["offset"], c["limit"]) for c in api.list_calls] == [(0, 878)] and api.get_calls == ["t0000"]
+    assert set(result.records) == set(ids)
 
 
 def test_oldest_tasks_of_a_long_window_are_read_one_by_one_after_a_small_page():
