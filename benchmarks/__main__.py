@@ -18,6 +18,7 @@ import time
 from benchmarks import demo_split
 from benchmarks.runner import REPO_ROOT, run_contender
 from benchmarks.report import write
+from benchmarks.busy import run_busy_benchmark
 from benchmarks.fleet import run_fleet_benchmarks
 from benchmarks.frontier import plot_frontier
 from benchmarks.scaling import run_scaling
@@ -93,6 +94,8 @@ def main(argv=None):
         log("demo: bash scripts/demo.sh -v ...")
         results["demo"] = demo_split.measure()
         log("  " + demo_split.summary(results["demo"]))
+    if "busy_project" in only or (everything and profile.name == "full"):
+        results["busy"] = run_busy_benchmark(args.out, collections_path, log)
     results["targets"] = all_targets(results)
     results["total_s"] = time.time() - began
     text = write(results, os.path.join(args.out, "latest.json"), os.path.join(args.out, "latest.md"))

@@ -75,6 +75,9 @@ def markdown(results):
     if results.get("fleet"):
         from benchmarks.fleet import fleet_table
         lines += fleet_table(results["fleet"]) + [""]
+    if results.get("busy"):
+        from benchmarks.busy import busy_table
+        lines += busy_table(results["busy"]) + [""]
     if results.get("demo"):
         lines += _demo_lines(results["demo"]) + [""]
     lines += _targets_table(results["targets"]) + [""]

@@ -125,4 +125,7 @@ def all_targets(results):
     if results.get("fleet"):
         from benchmarks.fleet import fleet_targets
         checks += fleet_targets(results["fleet"], _check)
+    if results.get("busy"):
+        from benchmarks.busy import busy_targets
+        checks += busy_targets(results["busy"], _check)
     return checks

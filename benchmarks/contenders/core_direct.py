@@ -6,7 +6,8 @@
 
 Intervals are the engine's own per-type defaults unless the spec fixes one. With
 ``"profile": "<path>"`` in the spec the wait runs under pyinstrument and the profile is
-written there as text (the 10,000-ID profiling run).
+written there as text (the 10,000-ID profiling run). With ``"per_id_only": true`` the Gcore
+adapter never sweeps the list (the per-ID reference of the busy-project workload).
 """
 
 import sys
@@ -29,6 +30,8 @@ def main():
     build_adapter, wait_for_tasks = load_core(spec["collections_path"])
     api_url = spec["base_url"] + ("/v1" if spec["provider"] == "gpcn" else "")
     adapter = build_adapter({"provider": spec["provider"], "api_key": spec["api_key"], "api_url": api_url})
+    if spec.get("per_id_only"):
+        adapter.sweep_min_ids = len(spec["ids"]) + 1
     observed = {}
 
     def on_progress(snapshot):
@@ -53,7 +56,8 @@ def main():
     states = dict((record["id"], record["state"]) for record in wait.tasks)
     write_result(spec_path, started, returned, observed, states,
                  extra={"engine_api_requests": wait.api_requests, "polls": wait.polls,
-                        "engine_elapsed": wait.elapsed, "pending": len(wait.pending)})
+                        "engine_elapsed": wait.elapsed, "pending": len(wait.pending),
+                        "bytes_received": adapter.bytes_received})
 
 
 if __name__ == "__main__":

@@ -84,6 +84,12 @@ class Adapter(object):
         return self._client.request_count
 
     @property
+    def bytes_received(self):
+        """Bytes of every answer body this adapter's client read so far (decoded; 0 when the
+        client does not count them)."""
+        return getattr(self._client, "bytes_received", 0)
+
+    @property
     def api_url(self):
         """The base URL this adapter's client talks to (for messages), or None."""
         return getattr(self._client, "base_url", None)

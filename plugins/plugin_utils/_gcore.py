@@ -6,8 +6,9 @@
 
 Polling many tasks one GET each is what makes naive waiters expensive, and the API has no
 filter by task ID. So a round for more than a couple of IDs *sweeps* the list endpoint
-(1000 tasks a page, narrowed by project, region and creation time learned from earlier
-answers) and only GETs the IDs that the sweep did not show.
+(narrowed by project, region and creation time learned from earlier answers) and only GETs
+the IDs that the sweep did not show. How big its pages are, and whether a round sweeps at all
+(in a busy project the list is mostly other tasks), is the SweepPlanner's call (_paging.py).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -25,6 +26,7 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import (
     ServerError,
 )
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._http import quote_segment
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._paging import PAGE_LIMIT, SweepPlanner
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import (
     FAILED,
     FINISHED,
@@ -44,7 +46,6 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._verdicts import (
 )
 
 TASKS_PATH = "/cloud/v1/tasks"
-PAGE_LIMIT = 1000               # the API's maximum page size
 SWEEP_MIN_IDS = 3               # with fewer pending IDs, per-ID GETs cost the same
 CREATION_SKEW = datetime.timedelta(seconds=60)  # clock skew between task creation and us
 GCORE_STATUS = {"NEW": PENDING, "RUNNING": RUNNING, "FINISHED": FINISHED, "ERROR": FAILED}
@@ -131,9 +132,11 @@ def format_timestamp(moment):
 class GcoreAdapter(Adapter):
     provider = "gcore"
 
-    def __init__(self, client, sweep_min_ids=SWEEP_MIN_IDS):
+    def __init__(self, client, sweep_min_ids=SWEEP_MIN_IDS, planner=None):
         super(GcoreAdapter, self).__init__(client)
         self.sweep_min_ids = sweep_min_ids
+        # Page sizes of the sweeps, and the rounds that GET tasks one by one instead.
+        self.planner = planner or SweepPlanner()
         # Per task (canonical ID): (created datetime, project_id, region_id) learned from answers;
         # lets later sweeps be narrowed without fetching every task first.
         self._locators = {}
@@ -237,10 +240,13 @@ class GcoreAdapter(Adapter):
             result.records[spelled[canonical]] = record
         unseen = [task_id for canonical, task_id in spelled.items() if canonical not in seen]
         for task_id in unseen:
+            before = self.bytes_received
             try:
                 result.records[task_id] = self.get_task(task_id)
             except NotFoundError as exc:
                 result.errors[task_id] = exc
+                continue
+            self.planner.measured(self.bytes_received - before, 1)
         return result
 
     def _sweep_or_refusal(self, ids, hints):
@@ -254,11 +260,11 @@ class GcoreAdapter(Adapter):
         return {}
 
     def _sweep_filters(self, ids, hints):
-        """List parameters narrowing a sweep to where these tasks can be."""
+        """List parameters narrowing a sweep to where these tasks can be (no limit, no offset)."""
         locators = [self._locators.get(task_id) for task_id in ids]
         known = [loc for loc in locators if loc is not None]
         all_known = len(known) == len(ids) and all(loc[0] is not None for loc in known)
-        params = {"limit": PAGE_LIMIT}
+        params = {}
         # Learned scopes are exact only when every task is located; else trust the hints.
         if all_known and all(loc[1] is not None for loc in known):
             params["project_id"] = sorted(set(loc[1] for loc in known))
@@ -269,37 +275,54 @@ class GcoreAdapter(Adapter):
         else:
             params["region_id"] = hints.get("region_id")
         if all_known:
+            # Oldest first from the earliest pending task: ours keep their places as others are
+            # created (those join at the end), which lets the planner fit the page to them.
             params["order_by"] = "asc"
             params["from_timestamp"] = format_timestamp(min(loc[0] for loc in known) - CREATION_SKEW)
+            params["to_timestamp"] = format_timestamp(max(loc[0] for loc in known) + CREATION_SKEW)
         else:
             # First sight: the tasks were most likely created moments ago, newest first finds them.
             params["order_by"] = "desc"
         return params
 
     def _sweep(self, ids, hints):
+        """The wanted tasks one sweep shows ({} when the planner prefers per-ID GETs)."""
         wanted = set(ids)
         params = self._sweep_filters(ids, hints)
+        order = params["order_by"]
+        window = (_scope(params["project_id"]), _scope(params["region_id"]), params.get("from_timestamp"),
+                  params.get("to_timestamp"))
+        limit = self.planner.plan(ids, order, window)
         seen = {}
-        offset = 0
-        pages = 0
-        while True:
-            params["offset"] = offset
+        positions = {}
+        offset = pages = spent = 0
+        while limit:
+            params.update(limit=limit, offset=offset)
+            before = self.bytes_received
             count, results = self.list_page(params)
+            page_bytes = self.bytes_received - before
+            if page_bytes <= 0:  # a client that does not count bytes: the planner's estimate
+                page_bytes = int(len(results) * self.planner.record_bytes)
+            self.planner.measured(page_bytes, len(results))
             pages += 1
-            for task in results:
+            spent += page_bytes
+            found = 0
+            for index, task in enumerate(results):
                 if not isinstance(task, dict) or not isinstance(task.get("id"), str):
                     continue
                 task_id = canonical_id(task["id"])
                 if task_id in wanted:
+                    if task_id not in seen:
+                        found += 1
+                        positions[task_id] = offset + index
                     self._keep(seen, task_id, _normalised(task, "GET", TASKS_PATH))
             offset += len(results)
             missing = len(wanted) - len(seen)
-            if not missing or len(results) < PAGE_LIMIT:
+            if not missing or len(results) < limit or (count is not None and offset >= count):
                 break
-            if count is not None and offset >= count:
-                break
-            if not self._worth_another_page(count, offset, missing, pages, len(wanted)):
-                break
+            limit = self.planner.next_page(limit, page_bytes, found, missing, count, offset)
+        if pages:
+            self.planner.observe(ids, order, window, pages, spent, positions)
         return seen
 
     def _keep(self, seen, task_id, record):
@@ -313,21 +336,6 @@ class GcoreAdapter(Adapter):
             raise InconsistentAnswerError(
                 "GET", TASKS_PATH, 200, "task %s is listed twice in one sweep with different %s (%r and %r)"
                 % (record["id"], differs, earlier.get(differs), record.get(differs)))
-
-    @staticmethod
-    def _worth_another_page(count, offset, missing, pages_read, wanted_total):
-        """Whether paging on is cheaper than one GET per wanted task not seen yet.
-
-        The window also holds the tasks of this wait that already ended (they stay in the list),
-        so a budget based on the pending count alone stops short once part of a big wait is
-        done and turns the rest into single GETs. Reading the whole rest of the window costs
-        ceil((count - offset) / 1000) requests: worth it while that is no more than the GETs.
-        """
-        if count is None:
-            # No total to judge by: enough pages for every wanted task plus one page of others.
-            return pages_read < (wanted_total + PAGE_LIMIT - 1) // PAGE_LIMIT + 1
-        pages_left = (count - offset + PAGE_LIMIT - 1) // PAGE_LIMIT
-        return pages_left <= missing
 
     # -- defaults ---------------------------------------------------------------------------
 
@@ -346,6 +354,11 @@ class GcoreAdapter(Adapter):
     def default_timeout(self, record):
         kind = task_kind(record.get("type")) if record else None
         return _TIMEOUTS.get(kind, DEFAULT_TIMEOUT)
+
+
+def _scope(values):
+    """A project or region filter as a comparable value."""
+    return tuple(values) if isinstance(values, list) else values
 
 
 def _normalised(task, method, path):

@@ -166,6 +166,9 @@ class HttpClient(object):
         # None: no cap (only for callers that bound memory otherwise).
         self.max_response_bytes = max_response_bytes
         self.request_count = 0
+        # Bytes of every answer body read (decoded), error answers included: what a sweep's
+        # planner weighs against per-ID GETs.
+        self.bytes_received = 0
         self._count_lock = threading.Lock()
         self._clock = clock
         # A wait bounds its requests' retries by its own deadline (set_deadline); None: unbounded.
@@ -319,7 +322,9 @@ class HttpClient(object):
     def _read_body(self, method, path, response, idempotent):
         """The whole body, under the size cap and the deadline; typed errors otherwise."""
         try:
-            read_body(response, self.max_response_bytes, self._deadline.remaining)
+            content = read_body(response, self.max_response_bytes, self._deadline.remaining)
+            with self._count_lock:
+                self.bytes_received += len(content)
             return
         except BodyTooLarge as exc:
             raise ResponseTooLargeError(method, path, response.status_code, exc.limit)

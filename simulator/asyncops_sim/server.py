@@ -68,6 +68,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like the real APIs behind a load balancer
     server_version = "asyncops-sim"
     sim = None  # set on a subclass per server
+    body_bytes = 0  # body bytes written for the API request being answered
 
     def log_message(self, format, *args):  # quiet: tests run many requests
         pass
@@ -83,7 +84,9 @@ class Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length > 0 else b""
 
     def _send(self, response, trickle=None):
-        """Write the answer; `trickle` (seconds) sends the body one byte at a time that far apart."""
+        """Write the answer; `trickle` (seconds) sends the body one byte at a time that far apart.
+
+        Adds the body bytes written to `self.body_bytes` (what the counters report as sent)."""
         length, chunks = bodies.prepare(response)
         try:
             self.send_response(response.status)
@@ -104,6 +107,7 @@ class Handler(BaseHTTPRequestHandler):
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 else:
                     self.wfile.write(chunk)
+                self.body_bytes += len(chunk)
             if length is None:
                 self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
@@ -141,6 +145,7 @@ class Handler(BaseHTTPRequestHandler):
         provider = provider_of(route, request.path)
         route_name = route.name if route else "%s <unknown route>" % request.method
         key, tenant = sim.identify(provider, request.headers)
+        self.body_bytes = 0
         with sim.state.lock:
             sim.counters.record(route_name, tenant.name if tenant else "unauthenticated")
             fired = sim.faults.take(route_name)
@@ -148,7 +153,7 @@ class Handler(BaseHTTPRequestHandler):
                                          key or "anonymous", time.monotonic())
         status = self._answer(request, route, params, provider, tenant, fired, retry_in)
         with sim.state.lock:
-            sim.counters.answered(status)
+            sim.counters.answered(status, route_name, self.body_bytes)
 
     def _answer(self, request, route, params, provider, tenant, fired, retry_in):
         """Answers the request; returns the status sent, or None if the connection was dropped."""

@@ -34,6 +34,17 @@ def test_counters_count_exactly(sim_url, gcore_a, gpcn_a):
     assert snapshot["status"] == {"200": 5, "401": 1}
 
 
+def test_counters_count_the_body_bytes_sent(sim_url, gcore_a):
+    ids = seed(sim_url, provider="gcore", api_key=GCORE_KEY_A, duration=[1, 1])
+    one = requests.get(sim_url + "/cloud/v1/tasks/" + ids[0], headers=gcore_a)
+    page = requests.get(sim_url + "/cloud/v1/tasks", headers=gcore_a)
+    refused = requests.get(sim_url + "/cloud/v1/tasks")
+    snapshot = counters(sim_url)
+    assert snapshot["bytes"] == len(one.content) + len(page.content) + len(refused.content)
+    assert snapshot["bytes_by_route"]["GET /cloud/v1/tasks"] == len(page.content) + len(refused.content)
+    assert snapshot["bytes_by_route"][TASK] == len(one.content)
+
+
 def test_status_fault_fires_count_times_after_skips(sim_url, gcore_a):
     ids = seed(sim_url, provider="gcore", api_key=GCORE_KEY_A, duration=[1, 1])
     _fault(sim_url, match=TASK, kind="status", status=503, count=2, after=1, retry_after=3)

@@ -123,6 +123,8 @@ class FakeClient(object):
     def __init__(self, handler=None):
         self.handler = handler
         self.request_count = 0
+        # Bytes of the answers as JSON, the way HttpClient counts the bodies it reads.
+        self.bytes_received = 0
         self.calls = []
         self.deadlines = []
 
@@ -143,7 +145,10 @@ class FakeClient(object):
         call = {"method": method, "path": path, "params": params, "body": body, "idempotent": idempotent,
                 "accept": accept}
         self.calls.append(call)
-        return self.handler(call)
+        answer = self.handler(call)
+        if isinstance(answer, (dict, list)):
+            self.bytes_received += len(json.dumps(answer))
+        return answer
 
 
 def answering(status, body):
@@ -157,9 +162,11 @@ EPOCH = datetime.datetime(2026, 5, 23, 5, 0, 0)
 class FakeGcoreApi(object):
     """A tiny in-memory Gcore task API driven by a FakeClock (task i finishes at its time)."""
 
-    def __init__(self, clock):
+    def __init__(self, clock, padding=0):
         self.clock = clock
         self.origin = clock.now  # the fake moment EPOCH stands for
+        # Characters of ``data`` in every task: 1100 makes a task about as big as the real API's.
+        self.padding = padding
         self.tasks = {}
         self.list_calls = []
         self.get_calls = []
@@ -182,6 +189,8 @@ class FakeGcoreApi(object):
     def view(self, task):
         done = self.clock.now >= task["_finish_at"]
         body = dict((k, v) for k, v in task.items() if not k.startswith("_"))
+        if self.padding:
+            body["data"] = "x" * self.padding
         if done and task["_error"]:
             body.update(state="ERROR", error=task["_error"], created_resources=None)
         elif done:
@@ -202,6 +211,8 @@ class FakeGcoreApi(object):
                     tasks = [t for t in tasks if t[key] in allowed]
             if params.get("from_timestamp"):
                 tasks = [t for t in tasks if t["created_on"] >= params["from_timestamp"]]
+            if params.get("to_timestamp"):
+                tasks = [t for t in tasks if t["created_on"] <= params["to_timestamp"]]
             tasks.sort(key=lambda t: t["created_on"], reverse=params.get("order_by", "desc") == "desc")
             offset, limit = params.get("offset", 0), params.get("limit", 10)
             return {"count": len(tasks), "results": [self.view(t) for t in tasks[offset:offset + limit]]}

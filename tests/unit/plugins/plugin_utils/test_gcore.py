@@ -47,7 +47,8 @@ def test_sweep_finds_many_tasks_with_one_list_call():
     ids = list(api.tasks)
     result = adapter.poll(ids)
     assert adapter._client.request_count == 1 and api.get_calls == []
-    assert api.list_calls[0]["order_by"] == "desc" and api.list_calls[0]["limit"] == 1000
+    # A page of the pending tasks plus a quarter: all of them, not 1000 tasks' worth of bytes.
+    assert api.list_calls[0]["order_by"] == "desc" and 200 < api.list_calls[0]["limit"] <= 256
     assert len(result.records) == 200
     assert result.records["t0005"]["created_resources"] == {"instances": ["vm-t0005"]}
 
@@ -59,8 +60,9 @@ def test_later_sweeps_are_narrowed_by_learned_scope_and_creation_time():
     adapter.poll(ids[2:])
     second = api.list_calls[1]
     assert second["order_by"] == "asc" and second["project_id"] == [7] and second["region_id"] == [3]
-    # Earliest pending task (t0002) was created at 05:00:02; one minute of skew before it.
-    assert second["from_timestamp"] == "2026-05-23T04:59:02"
+    # Earliest pending task (t0002) was created at 05:00:02, the latest (t0004) at 05:00:04;
+    # one minute of skew either side.
+    assert second["from_timestamp"] == "2026-05-23T04:59:02" and second["to_timestamp"] == "2026-05-23T05:01:04"
 
 
 def test_ids_the_sweep_misses_fall_back_to_get_and_404_is_per_id():
@@ -73,12 +75,31 @@ def test_ids_the_sweep_misses_fall_back_to_get_and_404_is_per_id():
     assert isinstance(result.errors["nope"], errors.NotFoundError)
 
 
-def test_sweep_pages_until_all_seen():
+def test_sweep_pages_on_while_pages_pay_growing_the_page():
     clock, api, adapter = api_with(1500)
-    ids = ["t0000", "t0001", "t0002"]  # the oldest: only on the second desc page
+    ids = ["t%04d" % i for i in range(1500 - 700, 1500)] + ["t%04d" % i for i in range(100)]  # newest, oldest
     result = adapter.poll(ids)
-    assert [c["offset"] for c in api.list_calls] == [0, 1000]
+    # The probe (800 + 200 + 2, capped at the API's 1000) holds 700 of ours: it paid, so the
+    # next page may be as big again, and reaches the oldest.
+    assert [(c["offset"], c["limit"]) for c in api.list_calls] == [(0, 1000), (1000, 1000)]
     assert set(result.records) == set(ids) and api.get_calls == []
+
+
+def test_one_task_missing_after_a_paying_page_is_read_alone():
+    clock, api, adapter = api_with(1500)
+    ids = ["t%04d" % i for i in range(1500 - 700, 1500)] + ["t0000"]  # 700 newest, and the oldest
+    result = adapter.poll(ids)
+    # A second page for one task could only cost more than its GET.
+    assert [(c["offset"], c["limit"]) for c in api.list_calls] == [(0, 878)] and api.get_calls == ["t0000"]
+    assert set(result.records) == set(ids)
+
+
+def test_oldest_tasks_of_a_long_window_are_read_one_by_one_after_a_small_page():
+    clock, api, adapter = api_with(1500)
+    ids = ["t0000", "t0001", "t0002"]  # the oldest: 1500 newer tasks cost more than 3 GETs
+    result = adapter.poll(ids)
+    assert [(c["offset"], c["limit"]) for c in api.list_calls] == [(0, 5)]
+    assert set(result.records) == set(ids) and sorted(api.get_calls) == ids
 
 
 def test_sweep_stops_when_the_rest_of_the_window_costs_more_than_gets():
@@ -90,10 +111,10 @@ def test_sweep_stops_when_the_rest_of_the_window_costs_more_than_gets():
 
 
 def test_sweep_reads_the_rest_of_the_window_when_it_is_cheaper_than_gets():
-    clock, api, adapter = api_with(3500)
+    clock, api, adapter = api_with(40)
     result = adapter.poll(["t0000", "t0001", "t0002"])
-    # After one page, 3 pages are left for 3 missing tasks: paging costs no more than GETs.
-    assert [c["offset"] for c in api.list_calls] == [0, 1000, 2000, 3000] and api.get_calls == []
+    # The first page (5 newest) holds none of ours, but the other 35 tasks cost less than 3 GETs.
+    assert [(c["offset"], c["limit"]) for c in api.list_calls] == [(0, 5), (5, 1000)] and api.get_calls == []
     assert len(result.records) == 3
 
 
@@ -117,7 +138,7 @@ def test_pending_tasks_behind_finished_ones_are_swept_not_fetched_one_by_one():
     assert all(r["status"] == "running" for r in result.records.values())
 
 
-def test_sweep_without_a_count_keeps_the_pending_based_budget():
+def test_sweep_without_a_count_stops_at_a_page_that_does_not_pay():
     clock, api, adapter = api_with(4500)
 
     def without_count(call):
@@ -127,8 +148,8 @@ def test_sweep_without_a_count_keeps_the_pending_based_budget():
         return body
     adapter._client.handler = without_count
     adapter.poll(["t0000", "t0001", "t0002"])
-    # ceil(3 / 1000) + 1 = 2 pages, then GETs for what they did not show.
-    assert len(api.list_calls) == 2 and sorted(api.get_calls) == ["t0000", "t0001", "t0002"]
+    # No total to weigh the rest of the window by: GETs for what the first page did not show.
+    assert len(api.list_calls) == 1 and sorted(api.get_calls) == ["t0000", "t0001", "t0002"]
 
 
 def test_list_tasks_follows_pages_and_respects_limit():

@@ -85,6 +85,17 @@ def test_get_sends_auth_user_agent_and_repeated_params(server):
     assert client.request_count == 1
 
 
+def test_the_client_counts_the_bytes_of_every_body_it_reads(server):
+    page = b'{"count": 1, "results": [{"id": "t"}]}'
+    server.script = [(200, {}, page), (404, {}, b'{"message": "gone"}')]
+    client = make_client(server.url, [])
+    client.get("/v1/tasks")
+    assert client.bytes_received == len(page)
+    with pytest.raises(errors.NotFoundError):
+        client.get("/v1/tasks/t")
+    assert client.bytes_received == len(page) + len(b'{"message": "gone"}')
+
+
 @pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
 def test_get_retries_transient_statuses(server, status):
     delays = []
