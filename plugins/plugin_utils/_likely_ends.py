@@ -56,7 +56,8 @@ class PaceEvidence(object):
     def __init__(self):
         self.lowest = None      # the largest d / hi seen: the pace is at least this
         self.highest = None     # the smallest d / lo seen: the pace is at most this
-        self.loosest = None     # (min d / hi, max d / lo): the bounds when the tight ones cross
+        self.durations = 0.0    # the sum of the durations seen ...
+        self.typical = 0.0      # ... and of their types' typical (middle) durations
         self.samples = 0
 
     def add(self, duration, typical, slack=0.0):
@@ -69,30 +70,34 @@ class PaceEvidence(object):
         self.samples += 1
         self.lowest = at_least if self.lowest is None else max(self.lowest, at_least)
         self.highest = at_most if self.highest is None else min(self.highest, at_most)
-        if self.loosest is None:
-            self.loosest = (at_least, at_most)
-        else:
-            self.loosest = (min(self.loosest[0], at_least), max(self.loosest[1], at_most))
+        self.durations += duration
+        self.typical += (low + high) / 2.0
 
     def pace(self):
         """(slowest-case factor for the window's start, factor for its end); (1, 1) without evidence.
 
-        When finished tasks disagree (durations spread wider than the typical range allows),
-        the loose bounds keep every observation inside the window.
+        When finished tasks disagree (durations spread wider than the typical range allows, or
+        whole-second timestamps blur short ones), the bounds cross; then the pace the finished
+        tasks show on average (their durations over their typical ones, summed) is used for both.
         """
         if not self.samples:
             return 1.0, 1.0
         if self.lowest <= self.highest:
             return self.lowest, self.highest
-        return self.loosest
+        average = self.durations / self.typical
+        return average, average
 
     def observe(self, record, typical):
-        """Take a record's evidence if it finished normally with both timestamps."""
+        """Take a record's evidence if it finished normally with both timestamps, and took at
+        least the timestamps' resolution (a shorter span reads as 0 or 1 s whatever it was)."""
         if record.get("status") != FINISHED or typical is None:
             return
         created, finished = epoch_seconds(record.get("created_at")), epoch_seconds(record.get("finished_at"))
-        if created is not None and finished is not None:
-            self.add(finished - created, typical)
+        if created is None or finished is None:
+            return
+        duration = finished - created
+        if duration >= max(resolution(record.get("created_at")), resolution(record.get("finished_at"))):
+            self.add(duration, typical)
 
 
 def end_window(created, typical, pace, now, slack=1.0):

@@ -38,7 +38,7 @@ BATCH_WAIT = 1.0
 LATE_BY_SECONDS = 0.1
 LATE_BY_FRACTION = 0.05
 # Rounds spent across the zone where the last end is likely, and the shortest gap between two.
-ZONE_ROUNDS = 6
+ZONE_ROUNDS = 5
 DENSE_GAP = 0.5
 
 
@@ -94,6 +94,7 @@ class LikelyEndSchedule(object):
         self.rate = 0.0                     # requests per second the pending tasks' advice allows
         self.requests_seen = adapter.request_count
         self.zone = None                    # (start, end) on the monotonic clock, last planned
+        self.gap = None                     # the gap between rounds since the zone began
 
     # -- after a round ----------------------------------------------------------------------
 
@@ -123,7 +124,16 @@ class LikelyEndSchedule(object):
             if now < start:
                 wake = min(wake, start)
             else:
-                wake = now + min(max((end - start) / ZONE_ROUNDS, DENSE_GAP), delay)
+                # The gap never widens inside the zone: fewer tasks pending make the zone
+                # longer (one task's last end may fall anywhere in its window), not less likely.
+                gap = min(max((end - start) / ZONE_ROUNDS, DENSE_GAP), delay)
+                self.gap = gap if self.gap is None else min(self.gap, gap)
+                wake = now + self.gap
+        elif self.gap is not None:
+            # Past the zone with tasks still running (their end was misjudged): widen the gap
+            # step by step back to the advised interval instead of jumping to it.
+            self.gap = min(self.gap * 2.0, delay)
+            wake = now + self.gap
         wake = max(wake, now + min(DENSE_GAP, delay))  # never two rounds closer than that
         return self._affordable(now, wake, now + delay), None
 
