@@ -73,9 +73,10 @@ class LikelyEndSchedule(object):
     * when every pending task has a window, the zone where the last of them most likely ends is
       computed; before the zone the next round is one ``delay`` later or the zone's start,
       whichever comes first; inside it rounds are ``(zone length) / ZONE_ROUNDS`` apart, never
-      closer than DENSE_GAP nor wider than ``delay``;
+      closer than DENSE_GAP, nor wider than ``delay`` or than earlier in the zone;
     * a task without a window (unknown type, no timestamps, already later than its window
-      allows) leaves the advised rhythm alone: nothing is known about when it ends;
+      allows): nothing is known about when it ends, so the advised rhythm, reached from a zone
+      by doubling the gap round by round;
     * the budget: the requests sent never exceed one plus what polling each pending task on
       its own at its advised interval would have sent by then; a round the budget cannot pay
       for yet waits until it can (at most ``delay``).
