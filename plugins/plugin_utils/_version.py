@@ -8,4 +8,4 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 COLLECTION_NAME = "asyncops.cloud"
-COLLECTION_VERSION = "1.0.0"
+COLLECTION_VERSION = "1.1.0"
