@@ -15,7 +15,7 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._adapter import Ada
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._engine import wait_for_tasks
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._gcore import GcoreAdapter
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._gpcn import GpcnAdapter
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._scheduling import BATCH_WAIT, DENSE_GAP, ZONE_ROUNDS
+from ansible_collections.asyncops.cloud.plugins.plugin_utils._scheduling import BATCH_WAIT, DENSE_GAP
 from ansible_collections.asyncops.cloud.tests.unit.fakes import FakeClient, FakeClock, FakeGcoreApi
 
 
@@ -203,7 +203,7 @@ def return_lag(result, api, clock):
 
 def spread(count, low, high):
     rng = random.Random(7)
-    return [rng.uniform(low, high) for _ in range(count)]
+    return [rng.uniform(low, high) for _index in range(count)]
 
 
 def test_two_hundred_vms_at_a_quarter_of_the_documented_pace_cost_few_sweeps_and_are_seen_at_once():
@@ -250,7 +250,7 @@ def test_a_late_task_falls_back_to_the_advised_rhythm():
     # 30 VMs that all take far longer than documented and than any evidence says.
     result, api, clock = gcore_wait([200.0] * 30)
     assert len(result.finished_tasks) == 30
-    late = [gap for gap in clock.sleeps[-5:]]
+    late = list(clock.sleeps[-5:])
     assert all(gap == 5.0 for gap in late)
 
 
