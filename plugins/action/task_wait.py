@@ -73,9 +73,8 @@ class ActionModule(ControllerAction):
                 result = run_task_wait(options, connection, on_progress=on_progress, adapter=adapter,
                                        connections=self._others)
         finally:
-            close = getattr(adapter, 'close', None)
-            if callable(close):
-                close()
+            if adapter is not None:
+                adapter.close()
         if options['publish_stats']:
             result['ansible_stats'] = wait_stats(result, connection['provider'])
         return scrub_result(result, secret_strings(*self._other_secrets))

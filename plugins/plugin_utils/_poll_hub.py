@@ -109,7 +109,7 @@ class PollHub(object):
         self.gather_first = gather_first
         self.gather = gather
         self.tolerance = tolerance
-        self.batch_size = getattr(adapter, "batch_size", None)
+        self.batch_size = adapter.batch_size
         self._cond = threading.Condition()
         self._wanted = {}      # waiter -> ordered dict of IDs it still waits on
         self._seen = {}        # ID -> _Seen of the latest round that covered it

@@ -228,9 +228,9 @@ class FakeGcoreApi(object):
 class FakeAdapter(Adapter):
     """An Adapter answering from a script of rounds; records every call it gets.
 
-    A round is ``{id: record}`` (an asked ID missing from it gets a per-ID 404), a function
-    ``ids -> {id: record}``, or an exception to raise. The last round repeats. Every poll,
-    listing and acknowledgement counts one request.
+    A round is ``{id: record}`` (an asked ID missing from it gets a per-ID 404; an exception as
+    the record is that ID's own error), a function ``ids -> {id: record}``, or an exception to
+    raise. The last round repeats. Every poll, listing and acknowledgement counts one request.
     """
 
     def __init__(self, rounds=None, listing=None, provider="gcore", interval=5.0, timeout=600.0,
@@ -264,7 +264,9 @@ class FakeAdapter(Adapter):
         records = step(ids) if callable(step) else step
         result = PollResult()
         for task_id in ids:
-            if task_id in records:
+            if isinstance(records.get(task_id), Exception):
+                result.errors[task_id] = records[task_id]
+            elif task_id in records:
                 result.records[task_id] = records[task_id]
             else:
                 result.errors[task_id] = NotFoundError(404, "GET", "/cloud/v1/tasks/" + task_id, "not found")

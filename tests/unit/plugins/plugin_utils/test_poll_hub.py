@@ -17,8 +17,6 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._errors import (
     RateLimitedError,
     TransportError,
 )
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._adapter import Adapter
-from ansible_collections.asyncops.cloud.plugins.plugin_utils._records import PollResult
 from ansible_collections.asyncops.cloud.plugins.plugin_utils._poll_hub import (
     CoordinationError,
     PollHub,
@@ -26,48 +24,23 @@ from ansible_collections.asyncops.cloud.plugins.plugin_utils._poll_hub import (
     encode_error,
     poll_result,
 )
+from ansible_collections.asyncops.cloud.tests.unit.fakes import FakeAdapter
 
 IDS = ["%08d-0000-4000-8000-000000000000" % n for n in range(6)]
 
 
-class _Client(object):
-    def __init__(self):
-        self.request_count = 0
-        self.deadlines = []
+def statuses(status=None, errors=None):
+    """A round of the fake adapter: each asked ID "running" unless ``status`` or ``errors`` say otherwise."""
+    def answer(ids):
+        records = {task_id: {"id": task_id, "status": (status or {}).get(task_id, "running")} for task_id in ids}
+        records.update(errors or {})
+        return records
+    return answer
 
-    def set_deadline(self, deadline, clock=None):
-        self.deadlines.append(deadline)
 
-
-class FakeAdapter(Adapter):
-    """One request per poll (a sweep); ``status`` says each ID's status; records every poll."""
-    provider = "gcore"
-
-    def __init__(self, status=None, batch_size=None, fail=None, missing=(), interval=5.0):
-        self.client = _Client()
-        super(FakeAdapter, self).__init__(self.client)
-        self.interval = interval
-        self.status = status or {}
-        self.batch_size = batch_size
-        self.fail = fail
-        self.missing = set(missing)
-        self.polls = []
-
-    def poll(self, ids, hints=None):
-        self.polls.append((list(ids), dict(hints or {})))
-        self.client.request_count += 1 if self.batch_size is None else -(-len(ids) // self.batch_size)
-        if self.fail is not None:
-            raise self.fail
-        result = PollResult()
-        for task_id in ids:
-            if task_id in self.missing:
-                result.errors[task_id] = JobNotVisibleError(task_id)
-            else:
-                result.records[task_id] = {"id": task_id, "status": self.status.get(task_id, "running")}
-        return result
-
-    def default_interval(self, record, polls_done=0):
-        return self.interval
+def sweeping(interval=5.0, **round_args):
+    """A fake adapter whose every round costs one request and answers as ``statuses`` does."""
+    return FakeAdapter(rounds=[statuses(**round_args)], interval=interval)
 
 
 @pytest.fixture
@@ -111,30 +84,30 @@ def _ask_together(hub, asks):
 
 
 def test_concurrent_first_asks_share_rounds_and_get_only_their_ids(hub_of):
-    adapter = FakeAdapter(interval=0.3)
+    adapter = sweeping(interval=0.3)
     hub = hub_of(adapter)
     answers = _ask_together(hub, [("w1", IDS[:1]), ("w2", IDS[1:3]), ("w3", IDS[:3])])
     # The very first ask goes at once; the others join the next round of the rhythm.
-    assert len(adapter.polls) <= 2
-    assert sorted(adapter.polls[-1][0]) == sorted(IDS[:3])
+    assert len(adapter.polled) <= 2
+    assert sorted(adapter.polled[-1]) == sorted(IDS[:3])
     assert sorted(answers["w1"].records) == IDS[:1]
     assert sorted(answers["w2"].records) == IDS[1:3]
     assert sorted(answers["w3"].records) == IDS[:3]
-    assert hub.requests == adapter.client.request_count == len(adapter.polls)
+    assert hub.requests == adapter.request_count == len(adapter.polled)
 
 
 def test_a_newcomer_joins_the_rhythm_of_the_waits_already_polling(hub_of):
-    adapter = FakeAdapter(interval=0.5)
+    adapter = sweeping(interval=0.5)
     hub = hub_of(adapter, gather_first=0.0, gather=0.0)
     first = hub.ask("w1", IDS[:1])
     late = hub.ask("w2", IDS[1:2])         # first sight while w1 polls: waits for the next round
     again = hub.ask("w1", IDS[:1], after_round=first["round"])
     assert late["round"] == again["round"] == first["round"] + 1
-    assert len(adapter.polls) == 2 and sorted(adapter.polls[1][0]) == sorted(IDS[:2])
+    assert len(adapter.polled) == 2 and sorted(adapter.polled[1]) == sorted(IDS[:2])
 
 
 def test_a_round_is_charged_once_to_the_oldest_ask():
-    adapter = FakeAdapter()
+    adapter = sweeping()
     hub = PollHub(adapter, gather_first=0.0)
     thread = threading.Thread(target=hub.run_rounds)
     thread.daemon = True
@@ -146,30 +119,30 @@ def test_a_round_is_charged_once_to_the_oldest_ask():
         hub.close()
         thread.join(5)
     assert (first["charged"], second["charged"]) == (1, 0)
-    assert len(adapter.polls) == 1
+    assert len(adapter.polled) == 1
 
 
 def test_a_wait_never_gets_the_same_round_twice(hub_of):
-    adapter = FakeAdapter()
+    adapter = sweeping()
     hub = hub_of(adapter, gather_first=0.0, gather=0.0)
     first = hub.ask("w1", IDS[:1])
     second = hub.ask("w1", IDS[:1], after_round=first["round"])
     assert second["round"] > first["round"]
-    assert len(adapter.polls) == 2
+    assert len(adapter.polled) == 2
 
 
 def test_final_records_answer_later_waits_without_a_request(hub_of):
-    adapter = FakeAdapter(status={IDS[0]: "finished"})
+    adapter = sweeping(status={IDS[0]: "finished"})
     hub = hub_of(adapter, gather_first=0.0)
     hub.ask("w1", IDS[:1])
     hub.release("w1")
     later = poll_result(hub.ask("w2", IDS[:1]))
     assert later.records[IDS[0]]["status"] == "finished"
-    assert len(adapter.polls) == 1
+    assert len(adapter.polled) == 1
 
 
 def test_a_failed_round_reaches_every_wait_as_its_own_error_class(hub_of):
-    adapter = FakeAdapter(fail=RateLimitedError(429, "GET", "/cloud/v1/tasks", "slow down"), interval=0.3)
+    adapter = FakeAdapter(rounds=[RateLimitedError(429, "GET", "/cloud/v1/tasks", "slow down")], interval=0.3)
     hub = hub_of(adapter)
     answers = _ask_together(hub, [("w1", IDS[:1]), ("w2", IDS[1:2])])
     for waiter in ("w1", "w2"):
@@ -178,7 +151,7 @@ def test_a_failed_round_reaches_every_wait_as_its_own_error_class(hub_of):
 
 
 def test_per_id_errors_stay_per_id(hub_of):
-    adapter = FakeAdapter(missing=[IDS[1]])
+    adapter = sweeping(errors={IDS[1]: JobNotVisibleError(IDS[1])})
     hub = hub_of(adapter, gather_first=0.0)
     result = poll_result(hub.ask("w1", IDS[:2]))
     assert list(result.records) == IDS[:1]
@@ -186,21 +159,21 @@ def test_per_id_errors_stay_per_id(hub_of):
 
 
 def test_an_ask_past_its_deadline_gets_a_transient_error(hub_of):
-    adapter = FakeAdapter()
+    adapter = sweeping()
     clock_now = [100.0]
     hub = PollHub(adapter, clock=lambda: clock_now[0], gather_first=50.0)  # no round thread: nothing answers
     answer = hub.ask("w1", IDS[:1], deadline=99.0)
     with pytest.raises(TransportError):
         poll_result(answer)
-    assert adapter.polls == []
+    assert adapter.polled == []
 
 
 def test_a_batching_round_fills_its_spare_places_with_other_waits_ids(hub_of):
-    adapter = FakeAdapter(batch_size=4)
+    adapter = FakeAdapter(rounds=[statuses()], batch_size=4)
     hub = hub_of(adapter, gather_first=0.0, gather=0.0)
     hub.ask("w1", IDS[:3])      # registers three IDs
     hub.ask("w2", IDS[3:4])     # one more: its round has three spare places
-    assert sorted(adapter.polls[-1][0]) == sorted(IDS[:4])
+    assert sorted(adapter.polled[-1]) == sorted(IDS[:4])
 
 
 def test_hints_are_used_only_when_every_ask_agrees():
@@ -224,9 +197,9 @@ def test_errors_cross_the_process_boundary_as_data():
 
 @pytest.mark.parametrize("gap, rounds", [(None, 1), (0.6, 2)])
 def test_a_wait_polling_densely_is_not_answered_by_a_round_older_than_half_its_gap(hub_of, gap, rounds):
-    adapter = FakeAdapter()
+    adapter = sweeping()
     hub = hub_of(adapter)
     hub.ask("w1", IDS[:2])
     time.sleep(0.8)  # younger than the usual tolerance (0.75 s or 30 % of the 5 s rhythm), older than 0.3 s
     answer = hub.ask("w2", IDS[:2], gap=gap)
-    assert len(adapter.polls) == rounds and answer["round"] == rounds
+    assert len(adapter.polled) == rounds and answer["round"] == rounds
