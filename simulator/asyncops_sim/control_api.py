@@ -34,6 +34,11 @@ def counters(sim, request):
         return Response(200, sim.counters.snapshot(sim.faults.fired))
 
 
+def answers(sim, request):
+    with sim.state.lock:
+        return Response(200, {"answers": sim.counters.answers()})
+
+
 def reset(sim, request):
     body = _body(request)
     if not isinstance(body, dict):
@@ -199,6 +204,7 @@ def resources(sim, request):
 def register(router):
     router.add("GET", "/_sim/health", health)
     router.add("GET", "/_sim/counters", counters)
+    router.add("GET", "/_sim/answers", answers)
     router.add("POST", "/_sim/reset", reset)
     router.add("GET", "/_sim/config", get_config)
     router.add("POST", "/_sim/config", set_config)

@@ -146,6 +146,7 @@ class Handler(BaseHTTPRequestHandler):
         route_name = route.name if route else "%s <unknown route>" % request.method
         key, tenant = sim.identify(provider, request.headers)
         self.body_bytes = 0
+        received_at = sim.counters.clock()
         with sim.state.lock:
             sim.counters.record(route_name, tenant.name if tenant else "unauthenticated")
             fired = sim.faults.take(route_name)
@@ -153,7 +154,7 @@ class Handler(BaseHTTPRequestHandler):
                                          key or "anonymous", time.monotonic())
         status = self._answer(request, route, params, provider, tenant, fired, retry_in)
         with sim.state.lock:
-            sim.counters.answered(status, route_name, self.body_bytes)
+            sim.counters.answered(status, route_name, self.body_bytes, received_at)
 
     def _answer(self, request, route, params, provider, tenant, fired, retry_in):
         """Answers the request; returns the status sent, or None if the connection was dropped."""

@@ -147,6 +147,11 @@ class SimulatorControl(object):
         """`{"total": int, "routes": {...}}`: every API request the simulator has served."""
         return self._call("GET", "/_sim/counters")
 
+    def answers(self):
+        """The latest API requests in the order they arrived: `{"received": seconds since the
+        counters were reset (the simulator's clock), "status": "429", "route": ...}` each."""
+        return self._call("GET", "/_sim/answers")["answers"]
+
     def reset(self, **kw):
         """Default: counters and faults only (the simulator's own default); `state=True`
         also drops every task and resource, `config=True` restores the start-up config."""

@@ -4,6 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Test controls: counters, faults, rate limits, drop_after_processing, vanish."""
 import email.utils
+import time
 
 import pytest
 import requests
@@ -43,6 +44,23 @@ def test_counters_count_the_body_bytes_sent(sim_url, gcore_a):
     assert snapshot["bytes"] == len(one.content) + len(page.content) + len(refused.content)
     assert snapshot["bytes_by_route"]["GET /cloud/v1/tasks"] == len(page.content) + len(refused.content)
     assert snapshot["bytes_by_route"][TASK] == len(one.content)
+
+
+def test_answers_list_each_request_when_it_arrived_with_its_status(sim_url, gcore_a):
+    ids = seed(sim_url, provider="gcore", api_key=GCORE_KEY_A, duration=[1, 1])
+    _fault(sim_url, match=TASK, kind="status", status=429, count=1, retry_after=1)
+    requests.get(sim_url + "/cloud/v1/tasks/" + ids[0], headers=gcore_a)
+    time.sleep(0.2)
+    requests.get(sim_url + "/cloud/v1/tasks/" + ids[0], headers=gcore_a)
+    requests.get(sim_url + "/cloud/v1/tasks")  # unauthenticated: on the timeline too
+    timeline = requests.get(sim_url + "/_sim/answers").json()["answers"]
+    assert [(a["route"], a["status"]) for a in timeline] == [(TASK, "429"), (TASK, "200"),
+                                                             ("GET /cloud/v1/tasks", "401")]
+    # Arrival times on the simulator's own clock: the client's 0.2 s pause is between them.
+    assert timeline[1]["received"] - timeline[0]["received"] >= 0.2
+    assert timeline[2]["received"] >= timeline[1]["received"]
+    requests.post(sim_url + "/_sim/reset", json={})
+    assert requests.get(sim_url + "/_sim/answers").json()["answers"] == []
 
 
 def test_status_fault_fires_count_times_after_skips(sim_url, gcore_a):

@@ -109,47 +109,19 @@ class MidWait(object):
         return self.ran
 
 
-class CounterSampler(object):
-    """Samples the simulator counters in the background: (monotonic time, counters) pairs.
+def arrivals(sim, status):
+    """When each API request answered with ``status`` arrived, in seconds on the simulator's
+    own clock (so the spacing is the client's as the server saw it, whatever the load on the
+    test runner)."""
+    return [answer["received"] for answer in sim.answers() if answer["status"] == str(status)]
 
-    Used only to measure the *client's* spacing as the server saw it (a lower bound that
-    load can only make larger), never the duration of a wait.
-    """
 
-    def __init__(self, sim, period=0.05):
-        self.sim = sim
-        self.period = period
-        self.samples = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join(10)
-
-    def _run(self):
-        while not self._stop.is_set():
-            try:
-                self.samples.append((time.monotonic(), self.sim.counters()))
-            except Exception:  # a sample lost to load is fine; the next one comes
-                pass
-            self._stop.wait(self.period)
-
-    def quiet_after_first(self, status):
-        """Seconds from the first sample showing a `status` answer to the next sample in
-        which the total grew (the retry), or None if no retry was seen."""
-        start = None
-        total_at_start = None
-        for moment, counters in self.samples:
-            seen = int(counters["status"].get(str(status), 0))
-            if start is None:
-                if seen:
-                    start, total_at_start = moment, counters["total"]
-                continue
-            if counters["total"] > total_at_start:
-                return moment - start
-        return None
+def quiet_after_first(sim, status):
+    """Seconds from the arrival of the first request answered with ``status`` to the arrival
+    of the next request (the retry), or None when no request followed it."""
+    timeline = sim.answers()
+    for index, answer in enumerate(timeline):
+        if answer["status"] == str(status):
+            later = timeline[index + 1:]
+            return later[0]["received"] - answer["received"] if later else None
+    return None
