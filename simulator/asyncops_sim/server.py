@@ -146,12 +146,14 @@ class Handler(BaseHTTPRequestHandler):
         route_name = route.name if route else "%s <unknown route>" % request.method
         key, tenant = sim.identify(provider, request.headers)
         self.body_bytes = 0
-        received_at = sim.counters.clock()
         with sim.state.lock:
+            # One clock reading, under the lock so readings follow the order requests are taken
+            # in: the rate limiter's "now" and the arrival time on the counters' timeline.
+            received_at = sim.counters.clock()
             sim.counters.record(route_name, tenant.name if tenant else "unauthenticated")
             fired = sim.faults.take(route_name)
             retry_in = sim.limiter.check(sim.state.config.get("rate_limit"),
-                                         key or "anonymous", time.monotonic())
+                                         key or "anonymous", received_at)
         status = self._answer(request, route, params, provider, tenant, fired, retry_in)
         with sim.state.lock:
             sim.counters.answered(status, route_name, self.body_bytes, received_at)
